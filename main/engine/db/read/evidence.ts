@@ -1,0 +1,68 @@
+/** Evidence items as the read-out commands show them: hashes, format, zone, counts. */
+import type Database from 'better-sqlite3';
+
+export interface EvidenceRow {
+  id: number;
+  path_given: string;
+  path_resolved: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  mtime_utc: string | null;
+  format: string;
+  layout: string | null;
+  importer_version: string;
+  tz: string;
+  date_order: string | null;
+  region: string | null;
+  owner: string | null;
+  options_json: string;
+  accounting_json: string;
+  facts_json: string;
+  examiner: string;
+  imported_utc: string;
+  duplicate_of: number | null;
+}
+
+export interface EvidenceCounts {
+  messages: number;
+  calls: number;
+  contacts: number;
+  transactions: number;
+  rows: number;
+  chats: number;
+  accounts: number;
+  attachments: number;
+  rejected: number;
+  skipped: number;
+}
+
+export function listEvidence(db: Database.Database): EvidenceRow[] {
+  return db.prepare('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[];
+}
+
+export function evidenceCounts(db: Database.Database, id: number): EvidenceCounts {
+  const one = (sql: string) => (db.prepare(sql).get(id) as { n: number | null }).n ?? 0;
+  return {
+    messages: one('SELECT COUNT(*) n FROM messages WHERE evidence_id = ?'),
+    calls: one('SELECT COUNT(*) n FROM calls WHERE evidence_id = ?'),
+    contacts: one('SELECT COUNT(*) n FROM contacts WHERE evidence_id = ?'),
+    transactions: one('SELECT COUNT(*) n FROM transactions WHERE evidence_id = ?'),
+    rows: one('SELECT COUNT(*) n FROM sheet_rows WHERE evidence_id = ?'),
+    chats: one('SELECT COUNT(*) n FROM chats WHERE evidence_id = ?'),
+    accounts: one('SELECT COUNT(*) n FROM accounts WHERE evidence_id = ?'),
+    attachments: one('SELECT COUNT(*) n FROM attachments WHERE evidence_id = ?'),
+    rejected: one("SELECT SUM(count) n FROM skipped_units WHERE evidence_id = ? AND outcome = 'rejected'"),
+    skipped: one("SELECT SUM(count) n FROM skipped_units WHERE evidence_id = ? AND outcome = 'skipped'"),
+  };
+}
+
+export function tableCounts(db: Database.Database): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of ['evidence', 'chats', 'accounts', 'account_identifiers', 'messages', 'calls', 'contacts', 'sheet_rows', 'transactions', 'attachments', 'skipped_units', 'audit_log']) {
+    out[t] = (db.prepare(`SELECT COUNT(*) n FROM ${t}`).get() as { n: number }).n;
+  }
+  return out;
+}

@@ -1,0 +1,227 @@
+/**
+ * Puts imported records into the event stream and the search indexes: one SQL pass per evidence item, run in
+ * the import's transaction right after its records are written (and for items imported before schema 3, on
+ * first use). Items are indexed in evidence-id order because slots at a shared millisecond follow that order.
+ */
+import type Database from 'better-sqlite3';
+import { ThreadlineError } from '../../errors';
+import { SLOTS, TS_MAX, TS_MIN, UNDATED_BASE } from '../../timeline/keys';
+import { hasUnspacedScript, unspacedGlob } from '../../search/scripts';
+import { cleanSql } from '../migrations/003-timeline-search';
+
+type Db = Database.Database;
+
+export const EVENT_INDEXER_VERSION = '1';
+
+export interface EventIndexRun {
+  evidenceId: number;
+  dated: number;
+  undated: number;
+  outOfRange: number;
+  gramDocs: number;
+}
+
+const QUARTER = `((ts_utc - (((ts_utc % 900000) + 900000) % 900000)) / 900000)`;
+const GROUP_KIND = `(ch.chat_kind LIKE '%group%' OR ch.chat_kind LIKE '%channel%' OR ch.chat_kind LIKE '%broadcast%')`;
+
+// Every record of one evidence item that becomes an event, with who acted and who was on the other side.
+const SOURCES = `
+owner(id) AS (SELECT MIN(id) FROM accounts WHERE evidence_id = @ev AND is_owner = 1),
+pairs AS (
+  SELECT cm.chat_id, MIN(cm.account_id) AS a, MAX(cm.account_id) AS b, COUNT(*) AS n
+  FROM chat_members cm JOIN chats ch ON ch.id = cm.chat_id WHERE ch.evidence_id = @ev GROUP BY cm.chat_id
+),
+msg AS (
+  SELECT m.seq, m.id, m.ts_utc, m.chat_id,
+    COALESCE(m.sender_account_id, CASE WHEN m.direction = 'outgoing' THEN (SELECT id FROM owner) END) AS actor,
+    ${GROUP_KIND} AS grp, p.a, p.b, p.n, m.attachments_json IS NOT NULL AS att
+  FROM messages m LEFT JOIN chats ch ON ch.id = m.chat_id LEFT JOIN pairs p ON p.chat_id = m.chat_id
+  WHERE m.evidence_id = @ev
+),
+src(kind, seq, record_id, ts, chat_id, actor, counterpart, att) AS (
+  -- A one-to-one exchange's other party: the other of exactly two members, else the device owner.
+  SELECT 'message', seq, id, ts_utc, chat_id, actor,
+    CASE WHEN grp IS 1 OR actor IS NULL THEN NULL
+         WHEN n = 2 AND actor = a THEN b
+         WHEN n = 2 AND actor = b THEN a
+         WHEN (n IS NULL OR n <= 2) AND actor IS NOT (SELECT id FROM owner) THEN (SELECT id FROM owner)
+    END, att
+  FROM msg
+  UNION ALL
+  SELECT 'call', c.seq, c.id, c.ts_utc, c.chat_id,
+    CASE WHEN c.direction = 'outgoing' THEN (SELECT id FROM owner) ELSE c.account_id END,
+    CASE WHEN c.direction = 'outgoing' THEN c.account_id ELSE (SELECT id FROM owner) END, 0
+  FROM calls c WHERE c.evidence_id = @ev
+  UNION ALL
+  SELECT 'contact', k.seq, k.id, k.ts_utc, NULL, NULL, NULL, 0 FROM contacts k WHERE k.evidence_id = @ev
+  UNION ALL
+  SELECT 'transaction', t.seq, t.id, t.ts_utc, NULL, NULL, NULL, 0 FROM transactions t WHERE t.evidence_id = @ev
+  UNION ALL
+  -- Rows behind a transaction are that transaction's event; header rows are not events.
+  SELECT 'row', r.seq, r.id, NULL, NULL, NULL, NULL, 0 FROM sheet_rows r
+  WHERE r.evidence_id = @ev AND r.is_header = 0
+    AND r.id NOT IN (SELECT row_id FROM transactions WHERE evidence_id = @ev AND row_id IS NOT NULL)
+  UNION ALL
+  SELECT 'file', a.seq, a.id, NULL, NULL, NULL, NULL, 1 FROM attachments a WHERE a.evidence_id = @ev
+),
+placed AS (SELECT *, (ts IS NOT NULL AND ts >= ${TS_MIN} AND ts < ${TS_MAX}) AS dated FROM src)`;
+
+const INSERT_EVENTS = `
+INSERT INTO events (id, kind, evidence_id, seq, record_id, chat_id, actor_account_id, counterpart_account_id, has_attachment)
+WITH ${SOURCES},
+numbered AS (SELECT *, row_number() OVER (PARTITION BY CASE WHEN dated THEN ts END ORDER BY seq) - 1 AS rn FROM placed)
+SELECT CASE WHEN dated
+         THEN ts * ${SLOTS} + rn + COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0)
+         ELSE @undatedNext + rn END AS key,
+       kind, @ev, seq, record_id, chat_id, actor, counterpart, att
+FROM numbered ORDER BY key`;
+
+// Only when the item could overflow a millisecond's 2^20 slots: the first instant that would.
+const SLOT_OVERFLOW = `
+WITH ${SOURCES}
+SELECT ts, c + COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0) AS total
+FROM (SELECT ts, COUNT(*) AS c FROM placed WHERE dated GROUP BY ts) WHERE total > ${SLOTS} LIMIT 1`;
+
+const SOURCE_COUNTS = `
+WITH ${SOURCES}
+SELECT COUNT(*) AS total, SUM(dated) AS dated, SUM(ts IS NOT NULL AND NOT dated) AS out_of_range FROM placed`;
+
+const registered = new WeakSet<Db>();
+
+function registerFunctions(db: Db): void {
+  if (registered.has(db)) return;
+  // GLOB stops at a NUL; text holding one is checked in JS so a Thai word after a NUL is still indexed.
+  db.function('threadline_unspaced', { deterministic: true }, (text: unknown) => (typeof text === 'string' && hasUnspacedScript(text) ? 1 : 0));
+  registered.add(db);
+}
+
+function unspacedSql(col: string): string {
+  return `(${col} GLOB @glob OR (instr(${col}, char(0)) > 0 AND threadline_unspaced(${col})))`;
+}
+
+/** Evidence items not yet in the event stream, in id order. */
+export function unindexedEvidenceIds(db: Db): number[] {
+  return (db.prepare('SELECT id FROM evidence WHERE id NOT IN (SELECT evidence_id FROM event_index_runs) ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+}
+
+function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.inTransaction ? fn() : db.transaction(fn).immediate();
+}
+
+/**
+ * Index every evidence item that is not yet indexed. If one would land below an already indexed item (only
+ * possible after a partial rebuild), the whole stream is rebuilt so ties stay in evidence order.
+ */
+export function indexPendingEvents(db: Db): EventIndexRun[] {
+  return inTransaction(db, () => {
+    const pending = unindexedEvidenceIds(db);
+    if (pending.length === 0) return [];
+    const maxIndexed = (db.prepare('SELECT MAX(evidence_id) AS m FROM event_index_runs').get() as { m: number | null }).m;
+    if (maxIndexed !== null && pending[0]! < maxIndexed) return rebuildEvents(db);
+    return pending.map((id) => indexEvidenceEvents(db, id));
+  });
+}
+
+/** Drop and recompute the whole event stream and search indexes, every item in id order. */
+export function rebuildEvents(db: Db): EventIndexRun[] {
+  return inTransaction(db, () => {
+    db.exec(`
+      INSERT INTO search_words(search_words) VALUES ('delete-all');
+      INSERT INTO search_grams(search_grams) VALUES ('delete-all');
+      DELETE FROM search_gram_docs; DELETE FROM search_names;
+    `);
+    // Tags point at event keys, which a rebuild reproduces exactly (same records, same order).
+    db.exec(`
+      DROP TABLE IF EXISTS temp.kept_tags;
+      CREATE TEMP TABLE kept_tags AS SELECT t.tag, e.kind, e.evidence_id, e.seq FROM event_tags t JOIN events e ON e.id = t.event_id;
+      DELETE FROM event_tags; DELETE FROM events; DELETE FROM event_quarters; DELETE FROM event_quarters_by_evidence;
+      DELETE FROM event_totals; DELETE FROM event_party_counts; DELETE FROM event_index_runs;
+    `);
+    const ids = (db.prepare('SELECT id FROM evidence ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const runs = ids.map((id) => indexEvidenceEvents(db, id));
+    db.exec(`
+      INSERT OR IGNORE INTO event_tags (tag, event_id)
+        SELECT k.tag, e.id FROM temp.kept_tags k JOIN events e INDEXED BY events_by_evidence ON e.evidence_id = k.evidence_id AND e.kind = k.kind AND e.seq = k.seq;
+      DROP TABLE temp.kept_tags;
+    `);
+    return runs;
+  });
+}
+
+/** Index one evidence item (its records must already be written). Runs inside the caller's transaction. */
+export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
+  return inTransaction(db, () => {
+    registerFunctions(db);
+    const maxIndexed = (db.prepare('SELECT MAX(evidence_id) AS m FROM event_index_runs').get() as { m: number | null }).m;
+    if (maxIndexed !== null && evidenceId <= maxIndexed) {
+      throw new ThreadlineError('INTERNAL', `Evidence item E${evidenceId} cannot be added to the event stream after E${maxIndexed}: ties at one instant must follow evidence order.`, {
+        hint: 'Rebuild the event stream (rebuildEvents) instead of indexing one item out of order.',
+      });
+    }
+    const ev = { ev: evidenceId };
+    const counts = db.prepare(SOURCE_COUNTS).get(ev) as { total: number; dated: number | null; out_of_range: number | null };
+    const maxSlot = (db.prepare('SELECT COALESCE(MAX(max_slot), -1) AS m FROM event_index_runs').get() as { m: number }).m;
+    if (counts.total + maxSlot + 1 >= Number(SLOTS)) {
+      const over = db.prepare(SLOT_OVERFLOW).get(ev) as { ts: number; total: number } | undefined;
+      if (over) {
+        throw new ThreadlineError('LIMIT_EXCEEDED', `More than ${SLOTS} events would share the instant ${new Date(over.ts).toISOString()} (${over.total}); the event order cannot hold them.`, {
+          hint: 'Check the evidence item: such a pile-up usually means a constant or default timestamp. Import it with the time column unmapped.',
+        });
+      }
+    }
+    const lastUndated = (db.prepare('SELECT CAST(MAX(id) AS TEXT) AS k FROM events WHERE id >= ?').get(UNDATED_BASE) as { k: string | null }).k;
+    const undatedNext = lastUndated === null ? UNDATED_BASE : BigInt(lastUndated) + 1n;
+    db.prepare(INSERT_EVENTS).run({ ev: evidenceId, undatedNext });
+
+    const p = { ev: evidenceId, undated: UNDATED_BASE };
+    db.prepare(
+      `INSERT INTO event_quarters (quarter, kind, n)
+       SELECT ${QUARTER}, kind, COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated GROUP BY 1, 2
+       ON CONFLICT (quarter, kind) DO UPDATE SET n = n + excluded.n`,
+    ).run(p);
+    db.prepare(
+      `INSERT INTO event_quarters_by_evidence (evidence_id, quarter, kind, n)
+       SELECT @ev, ${QUARTER}, kind, COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated GROUP BY 2, 3`,
+    ).run(p);
+    db.prepare(
+      `INSERT INTO event_totals (evidence_id, kind, dated, n, with_attachment)
+       SELECT @ev, kind, id < @undated, COUNT(*), SUM(has_attachment) FROM events WHERE evidence_id = @ev GROUP BY 2, 3`,
+    ).run(p);
+    db.prepare(
+      `INSERT INTO event_party_counts (account_id, kind, n)
+       SELECT account_id, kind, COUNT(*) FROM (
+         SELECT actor_account_id AS account_id, kind FROM events WHERE evidence_id = @ev AND actor_account_id IS NOT NULL
+         UNION ALL
+         SELECT counterpart_account_id, kind FROM events WHERE evidence_id = @ev AND counterpart_account_id IS NOT NULL AND counterpart_account_id IS NOT actor_account_id
+       ) WHERE true GROUP BY 1, 2
+       ON CONFLICT (account_id, kind) DO UPDATE SET n = n + excluded.n`,
+    ).run({ ev: evidenceId });
+
+    // Full text: rowid order within the item (FTS5 flushes a segment whenever rowids go backwards).
+    db.prepare('INSERT INTO search_words (rowid, body, names, files) SELECT id, body, names, files FROM search_docs WHERE evidence_id = @ev ORDER BY id').run({ ev: evidenceId });
+    const g = { ev: evidenceId, glob: unspacedGlob() };
+    db.prepare(
+      `INSERT INTO search_gram_docs (id) SELECT id FROM search_docs WHERE evidence_id = @ev AND (${unspacedSql('body')} OR ${unspacedSql('names')} OR ${unspacedSql('files')}) ORDER BY id`,
+    ).run(g);
+    const gramDocs = db
+      .prepare('INSERT INTO search_grams (rowid, body, names, files) SELECT d.id, d.body, d.names, d.files FROM search_docs d JOIN search_gram_docs g ON g.id = d.id WHERE d.evidence_id = @ev ORDER BY d.id')
+      .run({ ev: evidenceId }).changes;
+
+    db.prepare(
+      `INSERT INTO search_names (name, source, ref, evidence)
+       SELECT ${cleanSql('display')}, 'account', id, evidence_id FROM accounts WHERE evidence_id = @ev AND display IS NOT NULL AND display != ''
+       UNION ALL SELECT ${cleanSql('name')}, 'contact', id, evidence_id FROM contacts WHERE evidence_id = @ev AND name IS NOT NULL AND name != ''
+       UNION ALL SELECT ${cleanSql('name')}, 'chat', id, evidence_id FROM chats WHERE evidence_id = @ev AND name IS NOT NULL AND name != ''`,
+    ).run({ ev: evidenceId });
+
+    const maxSlotNow = (db.prepare('SELECT COALESCE(MAX(id & 1048575), -1) AS m FROM events WHERE evidence_id = @ev AND id < @undated').get(p) as { m: number }).m;
+    const dated = counts.dated ?? 0;
+    const outOfRange = counts.out_of_range ?? 0;
+    const undated = counts.total - dated;
+    db.prepare(
+      `INSERT INTO event_index_runs (evidence_id, indexer_version, ts_utc, dated, undated, out_of_range, max_slot, gram_docs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(evidenceId, EVENT_INDEXER_VERSION, new Date().toISOString(), dated, undated, outOfRange, maxSlotNow, gramDocs);
+    return { evidenceId, dated, undated, outOfRange, gramDocs };
+  });
+}

@@ -1,0 +1,283 @@
+/**
+ * Writes one evidence item's records into the case, inside the import job's transaction: resolves
+ * wall-clock times in the item's zone, maps importer-local keys to row ids, and keeps provenance and raw form.
+ */
+import type Database from 'better-sqlite3';
+import type { ImportRecord, Provenance, RecordTime, AccountRecord, RawIdentifier } from '../../model/records';
+import { assertNever } from '../../model/records';
+import { resolveWallTime, wallToIso, isValidWall } from '../../time/zone';
+
+function json(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v) && v.length === 0) return null;
+  return JSON.stringify(v);
+}
+
+interface TimeCols {
+  ts_utc: number | null;
+  ts_raw: string | null;
+  ts_local: string | null;
+  ts_zone: string | null;
+  ts_flags: string | null;
+}
+
+export class RecordWriter {
+  private seq = 0;
+  private readonly chats = new Map<string, number>();
+  private readonly accounts = new Map<string, number>();
+  private readonly rows = new Map<string, number>();
+  private readonly stmts;
+  /** Counts of records written, by table. */
+  readonly written: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Time flags seen (dst-gap …), by flag. */
+  readonly timeFlags: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Earliest and latest instant written. */
+  first: number | null = null;
+  last: number | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly evidenceId: number,
+    private readonly tz: string,
+  ) {
+    const P = 'evidence_id, seq, src_member, src_line, src_line_end, src_path, src_offset, flags, raw, raw_bytes';
+    const PV = '@evidence_id, @seq, @src_member, @src_line, @src_line_end, @src_path, @src_offset, @flags, @raw, @raw_bytes';
+    const T = 'ts_utc, ts_raw, ts_local, ts_zone, ts_flags';
+    const TV = '@ts_utc, @ts_raw, @ts_local, @ts_zone, @ts_flags';
+    this.stmts = {
+      chat: db.prepare(`INSERT INTO chats (key, platform, name, chat_kind, ext_id, ${P}) VALUES (@key, @platform, @name, @chat_kind, @ext_id, ${PV})`),
+      account: db.prepare(`INSERT INTO accounts (key, platform, display, is_owner, implicit, ${P}) VALUES (@key, @platform, @display, @is_owner, @implicit, ${PV})`),
+      accountUpdate: db.prepare('UPDATE accounts SET display = COALESCE(@display, display), is_owner = MAX(is_owner, @is_owner), implicit = 0 WHERE id = @id'),
+      identifier: db.prepare('INSERT OR IGNORE INTO account_identifiers (account_id, kind, value_raw, platform, label) VALUES (?, ?, ?, ?, ?)'),
+      member: db.prepare('INSERT OR IGNORE INTO chat_members (chat_id, account_id) VALUES (?, ?)'),
+      message: db.prepare(
+        `INSERT INTO messages (chat_id, sender_account_id, sender_raw, direction, recipients_json, ${T}, kind, body, ext_id, reply_to, forwarded_from, attachments_json, entities_json, ${P})
+         VALUES (@chat_id, @sender_account_id, @sender_raw, @direction, @recipients_json, ${TV}, @kind, @body, @ext_id, @reply_to, @forwarded_from, @attachments_json, @entities_json, ${PV})`,
+      ),
+      call: db.prepare(
+        `INSERT INTO calls (chat_id, account_id, ${T}, direction, duration_s, media, counterpart_raw, contact_name, caller_raw, ${P})
+         VALUES (@chat_id, @account_id, ${TV}, @direction, @duration_s, @media, @counterpart_raw, @contact_name, @caller_raw, ${PV})`,
+      ),
+      contact: db.prepare(`INSERT INTO contacts (name, identifiers_json, fields_json, ${T}, ${P}) VALUES (@name, @identifiers_json, @fields_json, ${TV}, ${PV})`),
+      row: db.prepare(`INSERT INTO sheet_rows (key, sheet, row_number, cells_json, is_header, ${P}) VALUES (@key, @sheet, @row_number, @cells_json, @is_header, ${PV})`),
+      transaction: db.prepare(
+        `INSERT INTO transactions (row_id, ${T}, amount, currency, from_json, to_json, reference, description, ${P})
+         VALUES (@row_id, ${TV}, @amount, @currency, @from_json, @to_json, @reference, @description, ${PV})`,
+      ),
+      attachment: db.prepare(`INSERT INTO attachments (member, size, sha256, status, reason, ${P}) VALUES (@member, @size, @sha256, @status, @reason, ${PV})`),
+      skip: db.prepare(`INSERT INTO skipped_units (outcome, count, reason, ${P}) VALUES (@outcome, @count, @reason, ${PV})`),
+    };
+  }
+
+  private prov(p: Provenance | undefined, flags: string[] | undefined, raw: string | undefined, rawBytes: Uint8Array | undefined) {
+    return {
+      evidence_id: this.evidenceId,
+      seq: ++this.seq,
+      src_member: p?.member ?? null,
+      src_line: p?.line ?? null,
+      src_line_end: p?.lineEnd ?? null,
+      src_path: p?.path ?? null,
+      src_offset: p?.offset ?? null,
+      flags: json(flags),
+      raw: raw ?? null,
+      raw_bytes: rawBytes ? Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength) : null,
+    };
+  }
+
+  private time(t: RecordTime | undefined): TimeCols {
+    if (!t || t.kind === 'none') return { ts_utc: null, ts_raw: t?.raw ?? null, ts_local: null, ts_zone: null, ts_flags: json(t?.flags) };
+    if (t.kind === 'instant') {
+      this.span(t.utcMs);
+      return { ts_utc: t.utcMs, ts_raw: t.raw, ts_local: null, ts_zone: 'UTC', ts_flags: json(t.flags) };
+    }
+    if (!isValidWall(t.wall)) {
+      const flags = [...(t.flags ?? []), 'invalid-date'];
+      this.countFlag('invalid-date');
+      return { ts_utc: null, ts_raw: t.raw, ts_local: null, ts_zone: this.tz, ts_flags: json(flags) };
+    }
+    const r = resolveWallTime(t.wall, this.tz);
+    let flags = t.flags;
+    if (r.flag) {
+      flags = [...(flags ?? []), r.flag];
+      this.countFlag(r.flag);
+    }
+    this.span(r.utcMs);
+    return { ts_utc: r.utcMs, ts_raw: t.raw, ts_local: wallToIso(t.wall), ts_zone: this.tz, ts_flags: json(flags) };
+  }
+
+  private countFlag(f: string) {
+    this.timeFlags[f] = (this.timeFlags[f] ?? 0) + 1;
+  }
+
+  private span(ms: number) {
+    if (this.first === null || ms < this.first) this.first = ms;
+    if (this.last === null || ms > this.last) this.last = ms;
+  }
+
+  private count(table: string) {
+    this.written[table] = (this.written[table] ?? 0) + 1;
+  }
+
+  private identifiers(accountId: number, ids: RawIdentifier[]) {
+    for (const i of ids) this.stmts.identifier.run(accountId, i.kind, i.value, i.platform ?? null, i.label ?? null);
+  }
+
+  private account(rec: AccountRecord): number {
+    const existing = this.accounts.get(rec.key);
+    let id: number;
+    if (existing !== undefined) {
+      id = existing;
+      this.stmts.accountUpdate.run({ id, display: rec.display ?? null, is_owner: rec.isOwner ? 1 : 0 });
+    } else {
+      const info = this.stmts.account.run({
+        key: rec.key,
+        platform: rec.platform,
+        display: rec.display ?? null,
+        is_owner: rec.isOwner ? 1 : 0,
+        implicit: 0,
+        ...this.prov(rec.prov, undefined, undefined, undefined),
+      });
+      id = Number(info.lastInsertRowid);
+      this.accounts.set(rec.key, id);
+      this.count('accounts');
+    }
+    this.identifiers(id, rec.identifiers);
+    for (const chatKey of rec.chats ?? []) {
+      const chatId = this.chats.get(chatKey);
+      if (chatId !== undefined) this.stmts.member.run(chatId, id);
+    }
+    return id;
+  }
+
+  /** An account a record names before (or without) declaring it. */
+  private accountFor(key: string | undefined, display: string | undefined, platform: string, prov: Provenance): number | null {
+    if (key === undefined) return null;
+    const existing = this.accounts.get(key);
+    if (existing !== undefined) return existing;
+    const info = this.stmts.account.run({ key, platform, display: display ?? null, is_owner: 0, implicit: 1, ...this.prov(prov, undefined, undefined, undefined) });
+    const id = Number(info.lastInsertRowid);
+    this.accounts.set(key, id);
+    this.count('accounts');
+    return id;
+  }
+
+  private chatFor(key: string | undefined): number | null {
+    if (key === undefined) return null;
+    return this.chats.get(key) ?? null;
+  }
+
+  write(rec: ImportRecord): void {
+    switch (rec.type) {
+      case 'chat': {
+        const info = this.stmts.chat.run({ key: rec.key, platform: rec.platform, name: rec.name ?? null, chat_kind: rec.chatKind ?? null, ext_id: rec.extId ?? null, ...this.prov(rec.prov, undefined, undefined, undefined) });
+        this.chats.set(rec.key, Number(info.lastInsertRowid));
+        this.count('chats');
+        return;
+      }
+      case 'account':
+        this.account(rec);
+        return;
+      case 'message': {
+        const chatId = this.chatFor(rec.chatKey);
+        const sender = this.accountFor(rec.senderKey, rec.sender, 'other', rec.prov);
+        if (chatId !== null && sender !== null) this.stmts.member.run(chatId, sender);
+        this.stmts.message.run({
+          chat_id: chatId,
+          sender_account_id: sender,
+          sender_raw: rec.sender ?? null,
+          direction: rec.direction ?? null,
+          recipients_json: json(rec.recipients),
+          ...this.time(rec.time),
+          kind: rec.kind,
+          body: rec.body,
+          ext_id: rec.extId ?? null,
+          reply_to: rec.replyTo ?? null,
+          forwarded_from: rec.forwardedFrom ?? null,
+          attachments_json: json(rec.attachments),
+          entities_json: json(rec.entities),
+          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+        });
+        this.count('messages');
+        return;
+      }
+      case 'call':
+        this.stmts.call.run({
+          chat_id: this.chatFor(rec.chatKey),
+          account_id: this.accountFor(rec.accountKey, rec.contactName ?? rec.counterpart, 'phone', rec.prov),
+          ...this.time(rec.time),
+          direction: rec.direction,
+          duration_s: rec.durationS ?? null,
+          media: rec.media ?? null,
+          counterpart_raw: rec.counterpart ?? null,
+          contact_name: rec.contactName ?? null,
+          caller_raw: rec.caller ?? null,
+          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+        });
+        this.count('calls');
+        return;
+      case 'contact':
+        this.stmts.contact.run({
+          name: rec.name ?? null,
+          identifiers_json: JSON.stringify(rec.identifiers),
+          fields_json: JSON.stringify(rec.fields),
+          ...this.time(rec.time),
+          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+        });
+        this.count('contacts');
+        return;
+      case 'row': {
+        const info = this.stmts.row.run({
+          key: rec.key,
+          sheet: rec.sheet,
+          row_number: rec.rowNumber,
+          cells_json: JSON.stringify(rec.cells),
+          is_header: rec.isHeader ? 1 : 0,
+          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+        });
+        this.rows.set(rec.key, Number(info.lastInsertRowid));
+        this.count('rows');
+        return;
+      }
+      case 'transaction':
+        this.stmts.transaction.run({
+          row_id: rec.rowKey !== undefined ? (this.rows.get(rec.rowKey) ?? null) : null,
+          ...this.time(rec.time),
+          amount: rec.amount ?? null,
+          currency: rec.currency ?? null,
+          from_json: json(rec.from),
+          to_json: json(rec.to),
+          reference: rec.reference ?? null,
+          description: rec.description ?? null,
+          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+        });
+        this.count('transactions');
+        return;
+      case 'attachment':
+        this.stmts.attachment.run({
+          member: rec.member,
+          size: rec.size,
+          sha256: rec.sha256 ?? null,
+          status: rec.status,
+          reason: rec.reason ?? null,
+          ...this.prov(rec.prov, undefined, undefined, undefined),
+        });
+        this.count('attachments');
+        return;
+      case 'skip': {
+        const isBytes = rec.raw instanceof Uint8Array;
+        this.stmts.skip.run({
+          outcome: rec.outcome,
+          count: rec.count,
+          reason: rec.reason,
+          ...this.prov(rec.prov, undefined, isBytes ? Buffer.from(rec.raw as Uint8Array).toString('utf8') : (rec.raw as string | undefined), isBytes ? (rec.raw as Uint8Array) : undefined),
+        });
+        return;
+      }
+      case 'fact':
+      case 'units':
+        return; // kept on the evidence item by the job
+      default:
+        assertNever(rec, 'record type');
+    }
+  }
+}

@@ -1,0 +1,401 @@
+/**
+ * Links one evidence item into the identity graph, incrementally: extracts every identifier its records show
+ * (normalised, raw kept), adds nodes, occurrences and rule-tagged edges, joins the touched components
+ * (union-find over entity ids only — the rest of the graph is not recomputed), then raises suggestions.
+ * Runs inside the caller's transaction (the import's, or an audited one for `threadline link`).
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import type { SqlDb } from '../db/case-db';
+import {
+  accountIdentifiersBetween,
+  evidencePages,
+  isLinked,
+  linkTarget,
+  messageSenders,
+  ownerAccountIds,
+} from '../db/read/identity';
+import { IdentityWriter } from '../db/write/identity';
+import { ThreadlineError } from '../errors';
+import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
+import { hasInvisible } from './confusables';
+import { MinRootDsu } from './dsu';
+import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
+import { foldName } from './names';
+import { classifyIdentifier, normaliseIdentifier, type NormalisedIdentifier, type NormaliseContext } from './normalise';
+import { LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
+import { raiseSuggestions, type SelfStatement } from './suggest';
+
+export interface LinkSummary {
+  evidence: number;
+  linkerVersion: string;
+  /** Identifier occurrences written (a sender's messages count once, with their number in `count`). */
+  occurrences: number;
+  identifiers: { new: number; existing: number; invalid: number };
+  accounts: number;
+  mentions: number;
+  /** Records behind automatic links, by rule. */
+  links: Partial<Record<AutoRule, number>>;
+  /** Existing entities this item joined to others (each is a merge a reviewer may want to look at). */
+  entitiesJoined: number;
+  suggestions: Partial<Record<SuggestionRule, number>>;
+  /** How identifiers were written: invisible-chars, international-prefix-00, invalid-phone, … */
+  flags: Record<string, number>;
+  /** Message bodies longer than the mention scan limit (scanned only up to it). */
+  longBodies: number;
+  /** The owner the examiner declared, when it is not an identifier (e.g. a name). */
+  ownerNotIdentifier?: string;
+  durationMs: number;
+}
+
+// Value-level flags kept on the node; the rest describe one way of writing it and stay on the occurrence.
+const VALUE_FLAGS = new Set(['confusable', 'mixed-script']);
+
+function jsonOrNull(a: readonly string[]): string | null {
+  return a.length ? JSON.stringify(a) : null;
+}
+
+class Growable {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number) {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Per-run state: node lookups cached, pairs to union, and what the suggestion step needs. */
+class Run {
+  readonly w: IdentityWriter;
+  readonly firstNew: number;
+  nextId: number;
+  private readonly cache = new Map<string, number>();
+  /** Entity of each pre-existing node touched by this run. */
+  readonly existingEntity = new Map<number, number>();
+  private used = new Uint8Array(1024);
+  readonly pairA = new Growable();
+  readonly pairB = new Growable();
+  readonly accountNode = new Map<number, number>();
+  readonly self: SelfStatement[] = [];
+  readonly newNames: number[] = [];
+  readonly newMatchNodes: number[] = [];
+  readonly summary: LinkSummary;
+
+  constructor(
+    readonly db: SqlDb,
+    readonly evidenceId: number,
+    readonly ctx: NormaliseContext,
+  ) {
+    this.w = new IdentityWriter(db);
+    this.firstNew = this.w.nextNodeId();
+    this.nextId = this.firstNew;
+    this.summary = {
+      evidence: evidenceId,
+      linkerVersion: LINKER_VERSION,
+      occurrences: 0,
+      identifiers: { new: 0, existing: 0, invalid: 0 },
+      accounts: 0,
+      mentions: 0,
+      links: {},
+      entitiesJoined: 0,
+      suggestions: {},
+      flags: {},
+      longBodies: 0,
+      durationMs: 0,
+    };
+  }
+
+  private isUsed(id: number): boolean {
+    return id < this.used.length && this.used[id] === 1;
+  }
+
+  private setUsed(id: number): void {
+    if (id >= this.used.length) {
+      let n = this.used.length;
+      while (n <= id) n *= 2;
+      const u = new Uint8Array(n);
+      u.set(this.used);
+      this.used = u;
+    }
+    this.used[id] = 1;
+  }
+
+  /** The node of an identifier: shared by value when valid; a fresh, never-linked node per occurrence when not. */
+  node(n: NormalisedIdentifier, used: boolean): number {
+    if (!n.valid) {
+      const id = this.nextId++;
+      this.w.insertIdentifierNode({ id, kind: n.kind, value: n.value, valid: false, flags: jsonOrNull(n.flags), matchKey: null, used });
+      this.summary.identifiers.invalid++;
+      return id;
+    }
+    const key = `${n.kind}\u0001${n.value}`;
+    let id = this.cache.get(key);
+    if (id === undefined) {
+      const row = this.w.findIdentifierNode(n.kind, n.value);
+      if (row) {
+        id = row.id;
+        this.existingEntity.set(id, row.entity_id);
+        if (row.used) this.setUsed(id);
+        this.summary.identifiers.existing++;
+      } else {
+        id = this.nextId++;
+        const flags = n.flags.filter((f) => VALUE_FLAGS.has(f));
+        if (hasInvisible(n.value)) flags.push('invisible-chars');
+        this.w.insertIdentifierNode({ id, kind: n.kind, value: n.value, valid: true, flags: jsonOrNull(flags), matchKey: n.matchKey, used });
+        if (used) this.setUsed(id);
+        if (n.matchKey) this.newMatchNodes.push(id);
+        this.summary.identifiers.new++;
+      }
+      this.cache.set(key, id);
+    }
+    if (used && !this.isUsed(id)) {
+      this.w.markUsed(id);
+      this.setUsed(id);
+    }
+    return id;
+  }
+
+  accNode(accountId: number): number | undefined {
+    const id = this.accountNode.get(accountId);
+    if (id !== undefined) return id;
+    const row = this.w.findAccountNode(accountId);
+    if (!row) return undefined;
+    this.existingEntity.set(row.id, row.entity_id);
+    this.accountNode.set(accountId, row.id);
+    return row.id;
+  }
+
+  occurrence(node: number, role: OccurrenceRole, srcTable: string, srcId: number, raw: string, n: NormalisedIdentifier, label: string | null = null, count = 1): void {
+    for (const f of n.flags) this.summary.flags[f] = (this.summary.flags[f] ?? 0) + 1;
+    this.w.insertOccurrence({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: jsonOrNull(n.flags), count });
+    this.summary.occurrences++;
+  }
+
+  edge(a: number, b: number, rule: AutoRule, srcTable: string, srcId: number): void {
+    if (a === b) return;
+    this.w.upsertEdge(a, b, rule, this.evidenceId, srcTable, srcId);
+    this.pairA.push(a);
+    this.pairB.push(b);
+    this.summary.links[rule] = (this.summary.links[rule] ?? 0) + 1;
+  }
+
+  name(node: number, name: string | null | undefined, srcTable: string, srcId: number, extraFlags: string[] = []): void {
+    const f = foldName(name);
+    if (!f || !name) return;
+    const id = this.w.insertName(node, name, f.norm, this.evidenceId, srcTable, srcId, jsonOrNull([...f.flags, ...extraFlags]), f.tokens);
+    if (id) this.newNames.push(id);
+  }
+
+  /** Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked. */
+  party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, platform?: string): void {
+    let first: number | undefined;
+    let firstAny: number | undefined;
+    for (const ri of ids) {
+      if (typeof ri?.value !== 'string' || !ri.value.trim()) continue;
+      const n = normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform ?? platform });
+      const node = this.node(n, true);
+      this.occurrence(node, role, srcTable, srcId, ri.value, n, ri.label ?? null);
+      firstAny ??= node;
+      if (!n.valid) continue;
+      if (first === undefined) first = node;
+      else this.edge(first, node, rule, srcTable, srcId);
+    }
+    const named = first ?? firstAny;
+    if (named !== undefined) this.name(named, name, srcTable, srcId);
+  }
+}
+
+function parseJson<T>(text: string | null): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+const KINDS = new Set<IdentifierKind>(['phone', 'email', 'username', 'wallet', 'iban', 'account', 'user-id']);
+
+function rawIdentifiers(v: unknown): RawIdentifier[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is RawIdentifier => !!x && typeof x === 'object' && KINDS.has((x as RawIdentifier).kind) && typeof (x as RawIdentifier).value === 'string');
+}
+
+function extractAccounts(r: Run): void {
+  for (const page of evidencePages<{ id: number; platform: string; display: string | null }>(r.db, 'accounts', 't.id, t.platform, t.display', r.evidenceId)) {
+    for (const a of page) {
+      const node = r.nextId++;
+      r.w.insertAccountNode(node, a.id);
+      r.accountNode.set(a.id, node);
+      r.summary.accounts++;
+      r.name(node, a.display, 'accounts', a.id);
+    }
+    const platformOf = new Map(page.map((a) => [a.id, a.platform]));
+    for (const ai of accountIdentifiersBetween(r.db, page[0]!.id, page[page.length - 1]!.id)) {
+      const accNode = r.accountNode.get(ai.account_id);
+      if (accNode === undefined || !KINDS.has(ai.kind as IdentifierKind)) continue;
+      const n = normaliseIdentifier(ai.kind as IdentifierKind, ai.value_raw, { region: r.ctx.region, platform: ai.platform ?? platformOf.get(ai.account_id) });
+      const node = r.node(n, true);
+      r.occurrence(node, 'account', 'accounts', ai.account_id, ai.value_raw, n, ai.label);
+      if (n.valid) r.edge(accNode, node, 'account-identifier', 'accounts', ai.account_id);
+    }
+  }
+}
+
+function extractMessages(r: Run): void {
+  // Senders: one occurrence per (account, sender as written), citing the first message and counting the rest.
+  for (const g of messageSenders(r.db, r.evidenceId)) {
+    const n = classifyIdentifier(g.sender_raw, r.ctx);
+    if (!n) continue;
+    const node = r.node(n, true);
+    r.occurrence(node, 'sender', 'messages', g.first_id, g.sender_raw, n, null, g.n);
+    const acc = g.sender_account_id !== null ? r.accNode(g.sender_account_id) : undefined;
+    if (n.valid && acc !== undefined) r.edge(acc, node, 'sender-identifier', 'messages', g.first_id);
+  }
+  const recipients = new Map<string, { first: number; count: number }>();
+  type Row = { id: number; body: string; sender_account_id: number | null; recipients_json: string | null; platform: string | null };
+  for (const page of evidencePages<Row>(r.db, 'messages', 't.id, t.body, t.sender_account_id, t.recipients_json, c.platform', r.evidenceId, 2000, 'LEFT JOIN chats c ON c.id = t.chat_id')) {
+    for (const m of page) {
+      if (m.recipients_json) {
+        for (const raw of parseJson<unknown[]>(m.recipients_json) ?? []) {
+          if (typeof raw !== 'string') continue;
+          const seen = recipients.get(raw);
+          if (seen) seen.count++;
+          else recipients.set(raw, { first: m.id, count: 1 });
+        }
+      }
+      if (m.body.length > MENTION_SCAN_LIMIT) r.summary.longBodies++;
+      const mentions = findMentions(m.body, m.platform ?? undefined, r.ctx);
+      if (mentions.length === 0) continue;
+      const sender = m.sender_account_id !== null ? r.accNode(m.sender_account_id) : undefined;
+      for (const mt of mentions) {
+        const node = r.node(mt.id, false);
+        r.occurrence(node, 'mentioned', 'messages', m.id, mt.raw, mt.id, mt.cue);
+        r.summary.mentions++;
+        if (!mt.id.valid) continue;
+        if (mt.cue === 'self' && sender !== undefined) r.self.push({ sender, node, messageId: m.id, cueText: mt.cueText ?? '', raw: mt.raw });
+        // A name written beside the value becomes a (weak, message-sourced) name of it: matched against
+        // display names now and whenever later evidence brings new ones.
+        else if (mt.cue === 'named' && mt.name) r.name(node, mt.name, 'messages', m.id, ['named-in-message']);
+      }
+    }
+  }
+  for (const [raw, v] of recipients) {
+    const n = classifyIdentifier(raw, r.ctx);
+    if (!n) continue;
+    r.occurrence(r.node(n, true), 'recipient', 'messages', v.first, raw, n, null, v.count);
+  }
+}
+
+function extractCalls(r: Run): void {
+  type Row = { id: number; chat_id: number | null; account_id: number | null; counterpart_raw: string | null; caller_raw: string | null; platform: string | null };
+  for (const page of evidencePages<Row>(r.db, 'calls', 't.id, t.chat_id, t.account_id, t.counterpart_raw, t.caller_raw, c.platform', r.evidenceId, 2000, 'LEFT JOIN chats c ON c.id = t.chat_id')) {
+    for (const c of page) {
+      const ctx = { region: r.ctx.region, platform: c.platform ?? r.ctx.platform };
+      if (c.counterpart_raw) {
+        const n = classifyIdentifier(c.counterpart_raw, ctx);
+        if (n) {
+          const node = r.node(n, true);
+          r.occurrence(node, 'call', 'calls', c.id, c.counterpart_raw, n);
+          // In a device call log (no chat) the entry's account is the other party, i.e. the number's user.
+          const acc = c.chat_id === null && c.account_id !== null ? r.accNode(c.account_id) : undefined;
+          if (n.valid && acc !== undefined) r.edge(acc, node, 'call-party', 'calls', c.id);
+        }
+      }
+      if (c.caller_raw) {
+        const n = classifyIdentifier(c.caller_raw, ctx);
+        if (n) r.occurrence(r.node(n, true), 'call', 'calls', c.id, c.caller_raw, n);
+      }
+    }
+  }
+}
+
+function extractContacts(r: Run): void {
+  for (const page of evidencePages<{ id: number; name: string | null; identifiers_json: string }>(r.db, 'contacts', 't.id, t.name, t.identifiers_json', r.evidenceId)) {
+    for (const c of page) r.party(rawIdentifiers(parseJson(c.identifiers_json)), 'contact-card', 'contact-card', 'contacts', c.id, c.name);
+  }
+}
+
+function extractTransactions(r: Run): void {
+  for (const page of evidencePages<{ id: number; from_json: string | null; to_json: string | null }>(r.db, 'transactions', 't.id, t.from_json, t.to_json', r.evidenceId)) {
+    for (const t of page) {
+      const from = parseJson<PartyRef>(t.from_json);
+      const to = parseJson<PartyRef>(t.to_json);
+      if (from) r.party(rawIdentifiers(from.identifiers), 'tx-from', 'transaction-party', 'transactions', t.id, from.name);
+      if (to) r.party(rawIdentifiers(to.identifiers), 'tx-to', 'transaction-party', 'transactions', t.id, to.name);
+    }
+  }
+}
+
+function extractOwner(r: Run, owner: string | null): void {
+  if (!owner || !owner.trim()) return;
+  const n = classifyIdentifier(owner, r.ctx);
+  if (!n) {
+    r.summary.ownerNotIdentifier = owner;
+    return;
+  }
+  const node = r.node(n, true);
+  r.occurrence(node, 'device-owner', 'evidence', r.evidenceId, owner, n);
+  if (!n.valid) return;
+  for (const accountId of ownerAccountIds(r.db, r.evidenceId)) {
+    const acc = r.accNode(accountId);
+    if (acc !== undefined) r.edge(acc, node, 'device-owner', 'evidence', r.evidenceId);
+  }
+}
+
+/** Union the run's pairs over entity ids and relabel only the entities that merged. */
+function joinComponents(r: Run): void {
+  const dsu = new MinRootDsu(r.nextId);
+  const entityOf = (node: number) => (node >= r.firstNew ? node : (r.existingEntity.get(node) ?? node));
+  const absorbed: number[] = [];
+  const { data: A, length } = r.pairA;
+  const B = r.pairB.data;
+  for (let i = 0; i < length; i++) {
+    const x = dsu.union(entityOf(A[i]!), entityOf(B[i]!));
+    if (x) absorbed.push(x);
+  }
+  for (const x of absorbed) {
+    const root = dsu.find(x);
+    if (x >= r.firstNew) {
+      // A new node's entity is itself alone, so one row changes.
+      r.w.relabelNode(x, root);
+    } else {
+      r.w.relabelEntity(x, root);
+      r.summary.entitiesJoined++;
+    }
+  }
+}
+
+/**
+ * Link one evidence item. Must run inside a write transaction; the caller audits it. Linking the same item
+ * twice is refused (its occurrences are already in the graph).
+ */
+export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
+  const started = Date.now();
+  const t = linkTarget(db, evidenceId);
+  if (!t) throw new ThreadlineError('NOT_FOUND', `There is no evidence item E${evidenceId}.`, { hint: 'List the evidence items with `threadline info CASE`.' });
+  if (isLinked(db, evidenceId)) {
+    throw new ThreadlineError('BAD_ARGUMENT', `Evidence item E${evidenceId} is already linked.`, { hint: 'Nothing to do; `threadline link CASE` links only items not yet linked.' });
+  }
+  const region = (t.region ?? t.case_region ?? undefined) as CountryCode | undefined;
+  const r = new Run(db, evidenceId, { region });
+  extractAccounts(r);
+  extractMessages(r);
+  extractCalls(r);
+  extractContacts(r);
+  extractTransactions(r);
+  extractOwner(r, t.owner);
+  joinComponents(r);
+  r.summary.suggestions = raiseSuggestions(db, r.w, {
+    evidenceId,
+    self: r.self,
+    newNames: r.newNames,
+    newMatchNodes: r.newMatchNodes,
+  });
+  r.summary.durationMs = Date.now() - started;
+  r.w.insertRun(evidenceId, LINKER_VERSION, r.summary);
+  return r.summary;
+}

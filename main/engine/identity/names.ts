@@ -1,0 +1,70 @@
+/**
+ * Display names for suggestions: a folded form (case, width, look-alikes, invisibles, punctuation and emoji
+ * removed) and its tokens. Names are never identifiers; they only ever propose "maybe the same person".
+ */
+import { lookalikeFlags, skeleton } from './confusables';
+import { looksLikePhone } from './phones';
+
+const GENERIC = new Set(['you', 'me', 'unknown', 'deleted account', 'deleted user', 'whatsapp user', 'line user', 'unknown user', 'anonymous', 'owner']);
+
+export interface FoldedName {
+  norm: string;
+  tokens: string[];
+  flags: string[];
+}
+
+/** The folded name, or null when the text is not a usable name (empty, a phone number, an e-mail, "You"). */
+export function foldName(name: string | null | undefined): FoldedName | null {
+  if (!name) return null;
+  const trimmed = name.trim().replace(/^~\s*/, '');
+  if (!trimmed || trimmed.length > 200) return null;
+  if (looksLikePhone(trimmed) || /^[^\s@]+@[^\s@]+$/.test(trimmed)) return null;
+  const norm = skeleton(trimmed)
+    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!norm || GENERIC.has(norm)) return null;
+  const words = [...new Set(norm.split(' ').filter((t) => t.length >= 2 || /[^\x00-\x7F]/.test(t)))].slice(0, 6);
+  if (words.length === 0) return null;
+  // Words, plus each longer word's first three letters (`^emi`) so misspellings still meet as candidates.
+  const tokens = [...words, ...words.filter((w) => [...w].length > 3).map((w) => `^${[...w].slice(0, 3).join('')}`)];
+  return { norm, tokens, flags: lookalikeFlags(trimmed) };
+}
+
+/** Levenshtein ratio of two short tokens (1 = equal). */
+function tokenRatio(a: string, b: string): number {
+  if (a === b) return 1;
+  const m = a.length;
+  const n = b.length;
+  if (!m || !n) return 0;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return 1 - prev[n]! / Math.max(m, n);
+}
+
+function coverage(from: readonly string[], to: readonly string[]): number {
+  let sum = 0;
+  for (const t of from) {
+    let best = 0;
+    for (const u of to) best = Math.max(best, tokenRatio(t, u));
+    sum += best;
+  }
+  return sum;
+}
+
+/**
+ * How alike two folded names are, token by token (0..1). Symmetric: "Tony" vs "Tony" = 1, "Boss" vs
+ * "Boss Li" = 0.5 (half the tokens unmatched). With `partial`, how well the first name is covered by the
+ * second — for a first name written in a message ("Sarah") against a full name ("Sarah Miller").
+ */
+export function nameSimilarity(a: string, b: string, partial = false): number {
+  if (a === b) return 1;
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  if (partial) return coverage(ta, tb) / ta.length;
+  return Math.max(coverage(ta, tb), coverage(tb, ta)) / Math.max(ta.length, tb.length);
+}

@@ -1,0 +1,167 @@
+/**
+ * One identifier as written -> its normalised value (the thing links are made on), or the raw text flagged as
+ * invalid. Phone: E.164; e-mail: lower case; handle: `platform:@handle` lower case; wallet: checksum-verified;
+ * IBAN: upper case, no spaces, mod-97. Look-alike and invisible characters are flagged, never folded away.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import type { IdentifierKind } from '../model/records';
+import { hasInvisible, lookalikeFlags, skeleton, trimInvisible, stripInvisible } from './confusables';
+import { checkIban } from './iban';
+import { looksLikePhone, normalisePhone } from './phones';
+import { checkWallet, WALLET_TOKEN_RE } from './wallets';
+
+export interface NormalisedIdentifier {
+  kind: IdentifierKind;
+  /** The normalised value; for an invalid identifier, the raw text trimmed. */
+  value: string;
+  /** False when normalisation or the checksum failed: such a value is never linked. */
+  valid: boolean;
+  /** How this occurrence was written (`invisible-chars`, `international-prefix-00`, …) and why it is invalid. */
+  flags: readonly string[];
+  /** Folded form shared by look-alike values (handles, e-mails), for suggestions only. */
+  matchKey: string | null;
+}
+
+export interface NormaliseContext {
+  /** Phone region of the evidence item, else of the case. */
+  region?: CountryCode | undefined;
+  /** Platform for handles and ids without one (the chat's platform). */
+  platform?: string | undefined;
+}
+
+const PLATFORM_ALIASES: Record<string, string> = { tg: 'telegram', wa: 'whatsapp', ig: 'instagram', fb: 'facebook', x: 'twitter' };
+
+export function normalisePlatform(p: string | undefined | null): string {
+  const t = (p ?? '').trim().toLowerCase();
+  if (!t) return 'unknown';
+  return PLATFORM_ALIASES[t] ?? t;
+}
+
+// Links to a profile name the platform: t.me/boss_chen is the Telegram handle boss_chen.
+const PROFILE_URLS: [RegExp, string][] = [
+  [/^(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/@?([A-Za-z0-9_]{3,64})\/?$/i, 'telegram'],
+  [/^(?:https?:\/\/)?line\.me\/(?:ti\/p\/|R\/ti\/p\/)~?@?([A-Za-z0-9_.\-]{2,64})\/?$/i, 'line'],
+  [/^(?:https?:\/\/)?(?:www\.)?instagram\.com\/([A-Za-z0-9_.]{1,64})\/?$/i, 'instagram'],
+  [/^(?:https?:\/\/)?(?:www\.)?facebook\.com\/([A-Za-z0-9.]{3,64})\/?$/i, 'facebook'],
+  [/^(?:https?:\/\/)?(?:www\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,64})\/?$/i, 'twitter'],
+];
+
+// Interior invisibles are kept (flagged) so a handle with a zero-width space never silently equals the clean one.
+const HANDLE_RE = /^[\p{L}\p{N}\p{M}_.\-\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]{1,64}$/u;
+const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@.]{2,63}$/u;
+
+function invalid(kind: IdentifierKind, raw: string, flags: string[], reason: string): NormalisedIdentifier {
+  return { kind, value: raw.trim(), valid: false, flags: [...flags, reason], matchKey: null };
+}
+
+function withLookalikes(flags: string[], value: string): string[] {
+  for (const f of lookalikeFlags(value)) if (!flags.includes(f)) flags.push(f);
+  return flags;
+}
+
+function normaliseUsername(raw: string, platformIn: string | undefined): NormalisedIdentifier {
+  const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
+  let s = trimInvisible(raw);
+  let platform = normalisePlatform(platformIn);
+  for (const [re, p] of PROFILE_URLS) {
+    const m = re.exec(s);
+    if (m) {
+      s = m[1]!;
+      platform = p;
+      flags.push('profile-link');
+      break;
+    }
+  }
+  if (s.startsWith('@') || (platform === 'line' && s.startsWith('~'))) s = s.slice(1);
+  if (!HANDLE_RE.test(s)) return invalid('username', raw, flags, 'invalid-handle');
+  const handle = s.toLowerCase();
+  return { kind: 'username', value: `${platform}:@${handle}`, valid: true, flags: withLookalikes(flags, handle), matchKey: `@${skeleton(handle)}` };
+}
+
+function normaliseEmail(raw: string): NormalisedIdentifier {
+  const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
+  const s = trimInvisible(raw).replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').trim();
+  if (!EMAIL_RE.test(s)) return invalid('email', raw, flags, 'invalid-email');
+  const value = s.toLowerCase();
+  return { kind: 'email', value, valid: true, flags: withLookalikes(flags, value), matchKey: skeleton(value) };
+}
+
+function normaliseWallet(raw: string): NormalisedIdentifier {
+  const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
+  let s = stripInvisible(raw).trim();
+  let c = checkWallet(s);
+  if (!c.valid && c.chain === null) {
+    // A cell like `TR7N… (TRC20)`: take the one address-shaped token, if there is exactly one.
+    const tokens = s.match(WALLET_TOKEN_RE) ?? [];
+    if (tokens.length === 1) {
+      s = tokens[0]!;
+      flags.push('extracted-from-text');
+      c = checkWallet(s);
+    }
+  }
+  if (!c.valid) return invalid('wallet', raw, c.chain ? [...flags, c.chain] : flags, c.reason);
+  return { kind: 'wallet', value: c.value, valid: true, flags, matchKey: null };
+}
+
+function normaliseIban(raw: string): NormalisedIdentifier {
+  const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
+  const r = checkIban(stripInvisible(raw));
+  if (!r.valid) return invalid('iban', raw, flags, r.reason === 'not-an-iban' ? 'invalid-iban' : r.reason);
+  return { kind: 'iban', value: r.value, valid: true, flags, matchKey: null };
+}
+
+function normaliseScoped(kind: 'user-id' | 'account', raw: string, platformIn: string | undefined): NormalisedIdentifier {
+  const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
+  const s = trimInvisible(raw).replace(/[\s\u00A0]+/g, '');
+  if (!s) return invalid(kind, raw, flags, `invalid-${kind}`);
+  const value = `${normalisePlatform(platformIn)}:${kind === 'user-id' ? 'id' : 'acct'}:${s.toLowerCase()}`;
+  return { kind, value, valid: true, flags: withLookalikes(flags, s), matchKey: null };
+}
+
+/** Normalise one identifier whose kind the source stated (an account's phone, a card's e-mail, a mapped column). */
+export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier {
+  switch (kind) {
+    case 'phone': {
+      const p = normalisePhone(raw, ctx.region);
+      return p.valid ? { kind, value: p.value, valid: true, flags: p.flags, matchKey: null } : { kind, value: p.value, valid: false, flags: [...p.flags, p.reason], matchKey: null };
+    }
+    case 'email':
+      return normaliseEmail(raw);
+    case 'username':
+      return normaliseUsername(raw, ctx.platform);
+    case 'wallet':
+      return normaliseWallet(raw);
+    case 'iban':
+      return normaliseIban(raw);
+    case 'user-id':
+    case 'account':
+      return normaliseScoped(kind, raw, ctx.platform);
+    default: {
+      const never: never = kind;
+      throw new Error(`Unexpected identifier kind ${String(never)}`);
+    }
+  }
+}
+
+const WA_ME = /^(?:https?:\/\/)?wa\.me\/(\+?\d{6,15})\/?$/i;
+
+/**
+ * An identifier written where the source does not say which kind it is (a call log's number, an SMS address,
+ * the owner the examiner typed). Returns null for text that is not an identifier at all (a name).
+ */
+export function classifyIdentifier(raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier | null {
+  const s = trimInvisible(raw);
+  if (!s || s.length > 256) return null;
+  const wa = WA_ME.exec(s);
+  if (wa) return normaliseIdentifier('phone', wa[1]!.startsWith('+') ? wa[1]! : `+${wa[1]!}`, ctx);
+  if (/^(?:mailto:)?[^\s@]+@[^\s@]+\.[^\s@]{2,}$/i.test(s)) return normaliseEmail(raw);
+  for (const [re] of PROFILE_URLS) if (re.test(s)) return normaliseUsername(raw, ctx.platform);
+  if (/^@[\p{L}\p{N}_.]{2,64}$/u.test(s)) return normaliseUsername(raw, ctx.platform);
+  if (/^(?:0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?:bc1|BC1)[0-9a-zA-Z]{8,87})$/.test(s)) return normaliseWallet(raw);
+  if (/^[A-Z]{2}[0-9]{2}[A-Z0-9 ]{11,40}$/.test(s) && !looksLikePhone(s)) return normaliseIban(raw);
+  if (looksLikePhone(s)) return normaliseIdentifier('phone', raw, ctx);
+  // Digits alone (a short code, a hotline, a truncated number) are a phone number written badly: kept and
+  // flagged invalid, never dropped and never guessed.
+  if (/^\+?[0-9\s().\-]+$/.test(stripInvisible(s)) && (s.match(/[0-9]/g) ?? []).length >= 3) return normaliseIdentifier('phone', raw, ctx);
+  return null;
+}

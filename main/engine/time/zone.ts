@@ -1,0 +1,132 @@
+/**
+ * Wall-clock time to UTC in a declared IANA zone, honestly: a time that does not exist (DST gap) or exists
+ * twice (DST overlap) is resolved by a fixed rule and flagged, never silently.
+ */
+import { ThreadlineError } from '../errors';
+import type { WallTime } from '../model/records';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Throws TIMEZONE_INVALID unless `tz` is a zone the platform's tz database knows. */
+export function assertTimeZone(tz: string, what = 'time zone'): string {
+  try {
+    // Resolve the canonical name (e.g. Asia/Saigon -> Asia/Ho_Chi_Minh stays usable either way).
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ThreadlineError('TIMEZONE_INVALID', `"${tz}" is not a valid IANA ${what}.`, {
+      hint: 'Use a zone name such as Asia/Bangkok, Asia/Yangon, Asia/Phnom_Penh, Asia/Manila or UTC.',
+    });
+  }
+  return tz;
+}
+
+/** The zone's offset from UTC, in minutes, at a UTC instant. */
+export function offsetMinutesAt(utcMs: number, tz: string): number {
+  const parts = formatter(tz).formatToParts(new Date(utcMs));
+  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  let bc = false;
+  for (const p of parts) {
+    switch (p.type) {
+      case 'year': y = Number(p.value); break;
+      case 'month': mo = Number(p.value); break;
+      case 'day': d = Number(p.value); break;
+      case 'hour': h = Number(p.value); break;
+      case 'minute': mi = Number(p.value); break;
+      case 'second': s = Number(p.value); break;
+      case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
+      default: break;
+    }
+  }
+  if (bc) y = 1 - y;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const whole = utcMs - (((utcMs % 1000) + 1000) % 1000);
+  return Math.round((asUtc - whole) / 60000);
+}
+
+export interface ResolvedTime {
+  utcMs: number;
+  /** The offset used, minutes east of UTC. */
+  offsetMin: number;
+  /** `dst-gap` (time did not exist; read with the offset before the gap), `dst-overlap` (time existed twice; earlier instant chosen). */
+  flag?: 'dst-gap' | 'dst-overlap';
+}
+
+const QUARTER = 15 * 60_000;
+const cache = new Map<string, { valid: number[]; before: number }>();
+
+/** Valid offsets for the 15-minute local block containing `localMs` (tz transitions fall on quarter hours). */
+function offsetsForLocal(localMs: number, tz: string): { valid: number[]; before: number } {
+  const block = Math.floor(localMs / QUARTER);
+  const key = `${tz}|${block}`;
+  let hit = cache.get(key);
+  if (hit) return hit;
+  const probe = block * QUARTER;
+  const candidates = new Set<number>([offsetMinutesAt(probe - 86_400_000, tz), offsetMinutesAt(probe + 86_400_000, tz), offsetMinutesAt(probe, tz)]);
+  const valid: number[] = [];
+  for (const o of candidates) {
+    if (offsetMinutesAt(probe - o * 60_000, tz) === o) valid.push(o);
+  }
+  // Larger offset = earlier instant; sort so valid[0] is the earlier reading.
+  valid.sort((a, b) => b - a);
+  hit = { valid, before: offsetMinutesAt(probe - 86_400_000, tz) };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(key, hit);
+  return hit;
+}
+
+export function wallToLocalMs(w: WallTime): number {
+  const ms = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, w.ms ?? 0);
+  // Date.UTC maps years 0-99 to 1900-1999; correct for that.
+  if (w.y >= 0 && w.y < 100) {
+    const d = new Date(ms);
+    d.setUTCFullYear(w.y);
+    return d.getTime();
+  }
+  return ms;
+}
+
+/** Read a wall time in `tz`. */
+export function resolveWallTime(w: WallTime, tz: string): ResolvedTime {
+  const local = wallToLocalMs(w);
+  if (tz === 'UTC' || tz === 'Etc/UTC') return { utcMs: local, offsetMin: 0 };
+  const { valid, before } = offsetsForLocal(local, tz);
+  if (valid.length === 1) return { utcMs: local - valid[0]! * 60_000, offsetMin: valid[0]! };
+  if (valid.length >= 2) return { utcMs: local - valid[0]! * 60_000, offsetMin: valid[0]!, flag: 'dst-overlap' };
+  // In a gap: read with the offset in force before the transition (the clock had not yet jumped).
+  return { utcMs: local - before * 60_000, offsetMin: before, flag: 'dst-gap' };
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.mmm]` for a wall time (no zone). */
+export function wallToIso(w: WallTime): string {
+  const p = (n: number, l = 2) => String(n).padStart(l, '0');
+  const y = w.y < 0 ? `-${p(-w.y, 6)}` : w.y > 9999 ? `+${p(w.y, 6)}` : p(w.y, 4);
+  return `${y}-${p(w.mo)}-${p(w.d)}T${p(w.h)}:${p(w.mi)}:${p(w.s)}${w.ms ? `.${p(w.ms, 3)}` : ''}`;
+}
+
+/** Validate a wall time's fields (a parsed 31 February is an error, not March 3rd). */
+export function isValidWall(w: WallTime): boolean {
+  if (!Number.isInteger(w.y) || w.mo < 1 || w.mo > 12 || w.d < 1 || w.h < 0 || w.h > 23 || w.mi < 0 || w.mi > 59 || w.s < 0 || w.s > 60) return false;
+  const dim = new Date(Date.UTC(2000, w.mo, 0)).getUTCDate();
+  const leap = (w.y % 4 === 0 && w.y % 100 !== 0) || w.y % 400 === 0;
+  const max = w.mo === 2 ? (leap ? 29 : 28) : dim;
+  return w.d <= max;
+}
+
+/** Render a UTC instant in a display zone as `YYYY-MM-DD HH:MM:SS ±HH:MM`. */
+export function formatInZone(utcMs: number, tz: string): string {
+  const off = offsetMinutesAt(utcMs, tz);
+  const d = new Date(utcMs + off * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${sign}${p(Math.floor(a / 60))}:${p(a % 60)}`;
+}

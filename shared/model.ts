@@ -1,0 +1,366 @@
+/**
+ * What crosses the renderer/main boundary: plain JSON shapes (no BigInt, no Date, no paths the renderer could
+ * invent). Event keys are decimal strings; times are ISO-8601 UTC plus the same instant in a display zone.
+ */
+import type { ErrorInfo } from './errors';
+
+export const EVENT_KINDS = ['message', 'call', 'contact', 'transaction', 'row', 'file'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const BUCKET_UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
+export type BucketUnit = (typeof BUCKET_UNITS)[number];
+
+export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+export type HostMode = 'electron' | 'browser';
+
+export interface AppInfo {
+  tool: string;
+  mode: HostMode;
+  /** Whether native file dialogs exist (Electron) — browser mode lists evidence roots instead. */
+  dialogs: boolean;
+  /** Browser mode: files can be dropped onto the window and are copied to a staging folder first. */
+  staging: boolean;
+  formats: FormatInfo[];
+  regions: string[];
+  zones: string[];
+  /** Column roles a spreadsheet mapping may use (`victim.phone` = party prefix + role). */
+  roles: string[];
+  caseOpen: boolean;
+}
+
+export interface FormatInfo {
+  id: string;
+  label: string;
+  unit: string;
+  /** Whether zone-less times / day-month order / column mapping can matter for this format. */
+  asks: { dateOrder: boolean; mapping: boolean };
+}
+
+/** A case file main knows about (its id is opaque; `location` is for display only). */
+export interface CaseRef {
+  id: string;
+  name: string;
+  location: string;
+  size: number;
+  modified: string;
+  open: boolean;
+}
+
+export interface CaseSummary {
+  ref: CaseRef;
+  uuid: string;
+  caseNumber: string;
+  title: string | null;
+  examiner: string;
+  /** Who is acting in this session (recorded on every audit entry). */
+  actingExaminer: string;
+  agency: string | null;
+  tz: string;
+  region: string | null;
+  created: string;
+  tool: string;
+  schemaVersion: number;
+  audit: { entries: number; head: string | null };
+  counts: { evidence: number; events: number; messages: number; calls: number; contacts: number; transactions: number; rows: number; undated: number };
+  /** First and last dated event, UTC. */
+  span: { first: string | null; last: string | null };
+  /** Zones declared on evidence items (for the display-zone switch). */
+  evidenceZones: string[];
+  notes: string[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  ts: string;
+  examiner: string;
+  tool: string;
+  action: string;
+  details: string;
+  hash: string;
+}
+
+/** An evidence file main offers for import. `label` is its path inside its root, for display. */
+export interface SourceEntry {
+  id: string;
+  root: string;
+  label: string;
+  name: string;
+  size: number;
+  /** A copy uploaded into the staging folder: hashes describe the copy, not the original. */
+  staged: boolean;
+}
+
+export interface SourceListing {
+  roots: { id: string; label: string }[];
+  files: SourceEntry[];
+  truncated: boolean;
+  notes: string[];
+}
+
+export interface MappingColumn {
+  sheet: string;
+  column: string;
+  header: string;
+  group: string | null;
+  role: string;
+  source: string;
+  because: string;
+}
+
+export interface Inspection {
+  source: SourceEntry;
+  /** Importers that recognise the file, most confident first. */
+  candidates: { format: string; label: string; confidence: number; layout: string | null }[];
+  /** What auto-detection would pick (null: nothing recognises it). */
+  detected: string | null;
+  /** Facts from a bounded dry run (no write, nothing audited): date order seen, sheets, mapping proposal. */
+  preview: {
+    format: string;
+    complete: boolean;
+    units: { unit: string; seen: number; parsed: number; skipped: number; rejected: number } | null;
+    records: number;
+    dateOrder: string | null;
+    mapping: MappingColumn[];
+    facts: Record<string, unknown>;
+    error: ErrorInfo | null;
+  } | null;
+  notes: string[];
+}
+
+export interface ImportOptionsWire {
+  format: string;
+  tz: string;
+  dateOrder: DateOrder | null;
+  region: string | null;
+  owner: string | null;
+  /** [column key (`Sheet!C` or header text), role] pairs. */
+  mapping: [string, string][];
+  allowDuplicate: boolean;
+}
+
+export interface Accounting {
+  unit: string;
+  seen: number;
+  parsed: number;
+  skipped: number;
+  rejected: number;
+  reasons: Record<string, number>;
+  records: Record<string, number>;
+}
+
+export interface ImportSummary {
+  evidenceId: number;
+  file: string;
+  format: string;
+  importerVersion: string;
+  layout: string | null;
+  hashes: { size: number; sha256: string; sha1: string; md5: string };
+  tz: string;
+  dateOrder: string | null;
+  region: string | null;
+  owner: string | null;
+  accounting: Accounting;
+  written: Record<string, number>;
+  timeFlags: Record<string, number>;
+  firstUtc: string | null;
+  lastUtc: string | null;
+  duplicateOf: number | null;
+  durationMs: number;
+  identity: { occurrences: number; accounts: number; entitiesJoined: number; links: Record<string, number>; suggestions: Record<string, number> };
+}
+
+export type JobStateName = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ImportPhase = 'hashing' | 'parsing' | 'verifying' | 'linking' | 'committing';
+
+export interface JobState {
+  id: string;
+  kind: 'import';
+  source: SourceEntry;
+  options: ImportOptionsWire;
+  state: JobStateName;
+  phase: ImportPhase | null;
+  bytes: number | null;
+  totalBytes: number | null;
+  records: number | null;
+  queuedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  result: ImportSummary | null;
+  error: ErrorInfo | null;
+}
+
+export interface EvidenceItem {
+  id: number;
+  file: string;
+  pathGiven: string;
+  size: number;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  format: string;
+  importerVersion: string;
+  layout: string | null;
+  tz: string;
+  dateOrder: string | null;
+  region: string | null;
+  owner: string | null;
+  examiner: string;
+  imported: string;
+  duplicateOf: number | null;
+  counts: { messages: number; calls: number; contacts: number; transactions: number; rows: number; chats: number; accounts: number; attachments: number; rejected: number; skipped: number };
+  accounting: Accounting | null;
+}
+
+export interface SkippedUnit {
+  outcome: 'rejected' | 'skipped';
+  count: number;
+  reason: string;
+  source: string;
+  raw: string | null;
+}
+
+export interface Party {
+  account: number | null;
+  entity: number | null;
+  name: string | null;
+}
+
+export interface TimelineEvent {
+  id: string;
+  key: string;
+  ts: string | null;
+  display: { tz: string; time: string } | null;
+  kind: EventKind;
+  subkind: string;
+  evidence: number;
+  recordId: number;
+  from: string | null;
+  to: string | null;
+  text: string;
+  source: string;
+  chat: { id: number; name: string | null } | null;
+  actor: Party | null;
+  counterpart: Party | null;
+  hasAttachment: boolean;
+  attachments: string[];
+  tsRaw: string | null;
+  tsLocal: string | null;
+  tsZone: string | null;
+  flags: string[];
+}
+
+export interface EventFilterWire {
+  /** ISO-8601 instants with a zone; [from, to). */
+  from?: string;
+  to?: string;
+  kinds?: EventKind[];
+  evidence?: number[];
+  entities?: number[];
+  accounts?: number[];
+  tags?: string[];
+  hasAttachment?: boolean;
+  text?: string;
+}
+
+export interface TimelinePageWire {
+  events: TimelineEvent[];
+  /** True when nothing comes before / after this page under the filter. */
+  atStart: boolean;
+  atEnd: boolean;
+  displayTz: string;
+  plan: { driver: string; estimate: number | null; text: boolean };
+  notes: string[];
+}
+
+export interface HistogramWire {
+  bucket: BucketUnit;
+  displayTz: string;
+  from: string | null;
+  to: string | null;
+  buckets: { start: string; end: string; local: string; count: number }[];
+  total: number;
+  method: string;
+  notes: string[];
+}
+
+export interface ThreadWire {
+  chat: { id: number; name: string | null; platform: string; kind: string | null; evidence: number; messages: number } | null;
+  target: TimelineEvent;
+  before: TimelineEvent[];
+  after: TimelineEvent[];
+  displayTz: string;
+  notes: string[];
+}
+
+export type SnippetPart = { text: string; hit?: true } | { gap: true };
+
+export interface SearchHitWire {
+  event: TimelineEvent;
+  snippet: SnippetPart[];
+  score: number | null;
+}
+
+export interface AccountSummaryWire {
+  id: number;
+  evidence_id: number;
+  platform: string;
+  display: string | null;
+  is_owner: number;
+  entity_id: number | null;
+  events: number;
+}
+
+export interface IdentifierSearchWire {
+  query: string;
+  readAs: { kind: string; value: string; valid: boolean; flags: readonly string[] }[];
+  hits: {
+    kind: string;
+    value: string;
+    node: number | null;
+    entity: number | null;
+    occurrences: number;
+    written: { role: string; src_table: string; src_id: number; raw: string; evidence_id: number; count: number }[];
+    accounts: AccountSummaryWire[];
+    linkedIdentifiers: { kind: string; value: string }[];
+    events: number;
+  }[];
+  notes: string[];
+}
+
+export interface NameMatchWire {
+  name: string;
+  score: number;
+  accounts: AccountSummaryWire[];
+  contacts: { id: number; evidence: number }[];
+  chats: { id: number; evidence: number }[];
+  entities: number[];
+}
+
+export interface SearchResultWire {
+  query: string;
+  displayTz: string;
+  identifiers: IdentifierSearchWire | null;
+  names: NameMatchWire[] | null;
+  text: {
+    order: 'newest' | 'oldest' | 'rank';
+    plan: { kind: string; index: string; filter: string; driver: string | null };
+    hits: SearchHitWire[];
+    next: string | null;
+    partial: boolean;
+    ranked: { window: number; complete: boolean } | null;
+    notes: string[];
+  } | null;
+  notes: string[];
+}
+
+export interface EntityListItemWire {
+  id: number;
+  name: string;
+  identifiers: { kind: string; value: string; valid: boolean; flags: string[] }[];
+  accounts: number;
+  evidence: number[];
+  links: number;
+  flags: string[];
+}
