@@ -4,6 +4,7 @@
  * failure itself is audited.
  */
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Case } from '../case';
 import { appendAudit } from '../db/audit-store';
 import { completeEvidence, findEvidenceBySha256, insertEvidence } from '../db/write/evidence';
@@ -229,7 +230,8 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
     }
   } catch (err) {
     const e = toThreadlineError(err, { file: label });
-    if (!e.file) Object.assign(e, { file: label });
+    // Name the file as the examiner named it (importers may only know its base name).
+    if (!e.file || e.file === basename(label)) Object.assign(e, { file: label });
     try {
       c.audit('import-failed', {
         file: label,

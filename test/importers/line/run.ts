@@ -1,9 +1,10 @@
 // Test helper: sniff + parse + accounting for the LINE and Signal text importers, like parseFile but without the shared registry.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { AccountingTally, type Accounting } from '../../../main/engine/importers/accounting';
 import { lineImporter } from '../../../main/engine/importers/line';
 import { signalTextImporter } from '../../../main/engine/importers/signal-text';
@@ -65,7 +66,13 @@ export async function parseWith(path: string, options: Partial<ImportOptions> & 
 }
 
 let tmp: string | undefined;
-/** Write bytes to a fresh temporary file (generated hostile inputs are never committed). */
+// Registered when a test file imports this helper, so it runs after that file's tests.
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  tmp = undefined;
+});
+
+/** Write bytes to a fresh temporary file (generated hostile inputs are never committed); the folder is removed after the test file. */
 export function tempFile(name: string, content: string | Uint8Array): string {
   tmp ??= mkdtempSync(join(tmpdir(), 'threadline-line-test-'));
   const p = join(tmp, name);
