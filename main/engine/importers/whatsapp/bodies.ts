@@ -1,8 +1,6 @@
-/**
- * What a WhatsApp message body means: system notices, media placeholders and attachments, deleted and
- * edited messages, missed calls, locations, polls, in the languages seen in real exports (FORMATS.md §1.4).
- * Everything is decided on a matching copy; the stored body is never changed.
- */
+/** What a WhatsApp message body means: system notice, media, attachment, deletion, edit, missed call, location. */
+// Texts are those seen in real exports (FORMATS.md §1.4), in many languages. Everything is decided on a
+// matching copy; the stored body is never changed.
 import { matchCopy } from '../../text/normalise';
 import type { MessageKind } from '../../model/records';
 
