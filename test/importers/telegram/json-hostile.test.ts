@@ -50,7 +50,7 @@ describe('__proto__ and constructor keys are data, never prototypes', async () =
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it('reads only own fields: a message whose id exists only under __proto__ is rejected', () => {
+  it('reads only own fields: a message whose id and date exist only under __proto__ is rejected for its missing date', () => {
     const m = byExt(r.records, '1');
     expect(m.body).toBe('@x hi');
     expect(m.sender).toBe('Somchai K');
@@ -58,7 +58,7 @@ describe('__proto__ and constructor keys are data, never prototypes', async () =
     expect(m.raw).toContain('"__proto__": {"text": "FROM PROTO"');
     const s = skips(r.records);
     expect(s).toHaveLength(1);
-    expect(s[0]).toMatchObject({ outcome: 'rejected', reason: 'The message has no "id".', prov: { path: '$.messages[1]', line: 27 } });
+    expect(s[0]).toMatchObject({ outcome: 'rejected', reason: 'The message has neither "date" nor "date_unixtime".', prov: { path: '$.messages[1]', line: 27 } });
     expect(r.accounting).toMatchObject({ seen: 2, parsed: 1, rejected: 1 });
   });
 
@@ -270,5 +270,22 @@ describe('UTF-16 without a byte-order mark', () => {
     const r = await parseDirect(telegramImporter, p, { confidence: 1 }, { encoding: 'utf-16le' });
     expect(r.accounting).toMatchObject({ seen: 4, parsed: 4 });
     expect(messages(r.records)[0]!.prov.offset).toBeUndefined();
+  });
+});
+
+describe('bounded bookkeeping on hostile files', () => {
+  it('pools exporter offsets beyond 1000 distinct values', async () => {
+    const msgs = Array.from({ length: 1500 }, (_, i) => {
+      const ux = 1704445200 + i * 60;
+      // A different offset (in whole minutes) for every message.
+      const wall = new Date((ux + i * 60) * 1000).toISOString().slice(0, 19);
+      return `{"id": ${i + 1}, "type": "message", "date": "${wall}", "date_unixtime": "${ux}", "from_id": "user1", "text": "m"}`;
+    });
+    const r = await parseTg(tmpFile('offsets.json', `{"messages": [\n${msgs.join(',\n')}\n]}`));
+    const f = fact(r.records, 'exporter-utc-offsets') as { offsets: { offset: string; count: number }[]; disagreements: number };
+    expect(f.offsets).toHaveLength(1001);
+    expect(f.offsets.find((o) => o.offset === 'other')!.count).toBe(500);
+    expect(f.disagreements).toBeGreaterThan(1400);
+    expect(r.accounting.parsed).toBe(1500);
   });
 });

@@ -18,8 +18,8 @@ const files = present ? walk(SHARED).filter((f) => /\.(json|html)$/.test(f)) : [
 /** Hand-counted (node one-liners over the messages arrays, grep for div.message). */
 const EXPECTED: Record<string, { importer: string; seen: number; parsed: number; skipped?: number; rejected?: number } | { error: RegExp }> = {
   'chat-analytics_DM_2A_7M.json': { importer: 'telegram', seen: 8, parsed: 8 },
-  'chat-miner_test_batch_export.json': { importer: 'telegram', seen: 2, parsed: 0, rejected: 2 },
-  'chat-miner_test_single_export.json': { importer: 'telegram', seen: 2, parsed: 0, rejected: 2 },
+  'chat-miner_test_batch_export.json': { importer: 'telegram', seen: 2, parsed: 2, rejected: 0 },
+  'chat-miner_test_single_export.json': { importer: 'telegram', seen: 2, parsed: 2, rejected: 0 },
   'innerdvations/bot.json': { importer: 'telegram', seen: 2, parsed: 2 },
   'innerdvations/users_test.json': { importer: 'telegram', seen: 9, parsed: 9 },
   'innerdvations/private_channel.json': { importer: 'telegram', seen: 7, parsed: 7 },
@@ -27,7 +27,7 @@ const EXPECTED: Record<string, { importer: string; seen: number; parsed: number;
   'innerdvations/public_supergroup.json': { importer: 'telegram', seen: 4, parsed: 4 },
   'innerdvations/saved.json': { importer: 'telegram', seen: 21, parsed: 21 },
   // Valid JSON with deliberately odd values: imported, the message without an id rejected.
-  'innerdvations/error-unexpected.json': { importer: 'telegram', seen: 16, parsed: 15, rejected: 1 },
+  'innerdvations/error-unexpected.json': { importer: 'telegram', seen: 16, parsed: 16, rejected: 0 },
   // Deliberately invalid JSON (a missing comma after "id"): the whole file must fail.
   'innerdvations/error.json': { error: /^error\.json is not valid JSON at byte 67, line 5 \(\$\.id\): Expected "," or "}" but found """/ },
   'tg-parser/personal_chat.json': { importer: 'telegram', seen: 5, parsed: 5 },
@@ -74,11 +74,12 @@ describe.skipIf(!present)('shared Telegram fixtures', () => {
     expect(fact(r.records, 'exporter-utc-offsets')).toMatchObject({ offsets: [{ offset: '-03:00', count: 1, firstLine: 106 }] });
   });
 
-  it('chat-miner files: messages without "id" are rejected with their raw text', async () => {
+  it('chat-miner files: messages without "id" are imported, flagged no-id, cited by JSON path', async () => {
     const r = await parseFile(join(SHARED, 'chat-miner_test_batch_export.json'));
-    expect(skips(r.records).map((s) => [s.reason, s.prov?.path])).toEqual([
-      ['The message has no "id".', '$.chats.list[0].messages[0]'],
-      ['The message has no "id".', '$.chats.list[0].messages[1]'],
+    expect(skips(r.records)).toEqual([]);
+    expect(messages(r.records).map((m) => [m.flags?.includes('no-id'), m.prov.path])).toEqual([
+      [true, '$.chats.list[0].messages[0]'],
+      [true, '$.chats.list[0].messages[1]'],
     ]);
     expect(fact(r.records, 'telegram-layout')).toBe('chats-list');
   });

@@ -40,7 +40,7 @@ export function sniffTelegramHtml(input: SniffInput): SniffResult | null {
 
 async function* pages(ctx: ImporterContext): AsyncGenerator<{ name: string; member?: string; stream: Readable; zipNames?: Set<string>; baseDir: string }> {
   if (!ctx.sniff.member) {
-    yield { name: ctx.file.name, stream: ctx.file.open(), baseDir: '' };
+    yield { name: ctx.file.name, stream: ctx.file.open({ highWaterMark: 64 * 1024 }), baseDir: '' };
     return;
   }
   const zip = await ctx.file.zip();
@@ -93,7 +93,7 @@ export const telegramHtmlImporter: Importer = {
         for await (const chunk of p.stream as AsyncIterable<Buffer>) {
           if (ctx.signal.aborted) throw new ThreadlineError('IMPORT_CANCELLED', 'The import was cancelled; nothing of this file was kept.', { file: ctx.file.name, hint: 'Start the import again when ready.' });
           page.write(decoder.decode(chunk, { stream: true }));
-          if (page.out.length >= 2048) yield page.out.splice(0);
+          if (page.out.length >= 128) yield page.out.splice(0); // small batches: records die young (less GC)
         }
         page.write(decoder.decode());
         page.end();

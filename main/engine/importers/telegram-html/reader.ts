@@ -50,7 +50,6 @@ interface Msg {
   /** The `media_*` class of the media block (media_contact, media_location, media_voice_message …). */
   mediaClass?: string;
   replyTo?: string;
-  replyOther: boolean;
   truncated: boolean;
   head?: string;
 }
@@ -155,7 +154,7 @@ export class TelegramHtmlPage {
       {
         onopentag: (name, attribs) => this.open(name, attribs),
         ontext: (text) => this.text(text),
-        onclosetag: (name) => this.close(name),
+        onclosetag: () => this.close(),
       },
       { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
     );
@@ -225,7 +224,6 @@ export class TelegramHtmlPage {
         entities: [],
         hrefs: [],
         call: false,
-        replyOther: false,
         truncated: false,
       };
       this.msgDepth = this.stack.length;
@@ -243,8 +241,7 @@ export class TelegramHtmlPage {
       else if (el.inMedia && cls.has('media_call')) {
         this.msg.call = true;
         this.msg.mediaClass = 'media_call';
-      }
-      else if (el.inMedia && cls.has('media_poll')) el.target = T_POLL;
+      } else if (el.inMedia && cls.has('media_poll')) el.target = T_POLL;
       else if (el.inMedia && cls.has('title')) el.target = T_MEDIA_TITLE;
       else if (el.inMedia && cls.has('description')) el.target = T_MEDIA_DESC;
       else if (el.inMedia && cls.has('status')) el.target = T_MEDIA_STATUS;
@@ -293,12 +290,10 @@ export class TelegramHtmlPage {
     this.append(el?.target ?? T_NONE, t);
   }
 
-  private close(name: string): void {
+  private close(): void {
     const el = this.stack.pop();
     if (!el) return;
-    if (el.name !== name) {
-      // htmlparser2 reports implied closes in order; a mismatch means broken markup — keep going.
-    }
+    // htmlparser2 reports implied closes in order, so this stack stays balanced even on broken markup.
     if (el.entity && this.msg) {
       const text = (this.msg.fields[T_TEXT] ?? '').slice(el.entity.start);
       this.msg.entities.push(entityFor(el.entity.href, el.entity.onclick, text));

@@ -73,6 +73,20 @@ const YEAR_2100_MS = Date.UTC(2100, 0, 1);
 
 /** Most list entries kept verbatim in a fact (sessions, frequent contacts). */
 const MAX_FACT_ENTRIES = 2000;
+/** Most distinct offsets / unknown keys / anomaly lines tracked one by one; the rest are pooled or counted. */
+const MAX_DISTINCT = 1000;
+/** Map key of the pooled offsets: NaN equals itself in a Map (SameValueZero) and no real offset. */
+const OTHER_OFFSETS = Number.NaN;
+
+/** Findings about the file's structure, kept up to a limit and counted beyond it. */
+class Anomalies {
+  count = 0;
+  readonly list: string[] = [];
+  push(s: string): void {
+    this.count++;
+    if (this.list.length < 200) this.list.push(s);
+  }
+}
 
 const CHAT_KINDS: Record<string, string> = {
   personal_chat: 'personal',
@@ -162,7 +176,7 @@ export class TelegramJsonReader implements ScanHandler {
   private readonly repairs: Partial<Record<RepairKind, number>> = {};
   private repairedUnits = 0;
   private readonly notImported = new Map<string, { count: number; bytes: number; firstPath: string }>();
-  private readonly anomalies: string[] = [];
+  private readonly anomalies = new Anomalies();
   private readonly sections = new Map<string, { count: number; list: unknown[] }>();
   private readonly skippedBySection = new Map<string, { count: number; first: Provenance }>();
   private noUnixtime = 0;
@@ -381,7 +395,8 @@ export class TelegramJsonReader implements ScanHandler {
     this.reject(v, `${reason} It was not read as messages.`, head);
   }
 
-  private noteNotImported(what: string, v: CapturedValue): void {
+  private noteNotImported(name: string, v: CapturedValue): void {
+    const what = this.notImported.has(name) || this.notImported.size < MAX_DISTINCT ? name : '(other keys)';
     const e = this.notImported.get(what);
     if (e) {
       e.count++;
@@ -514,9 +529,12 @@ export class TelegramJsonReader implements ScanHandler {
 
     // id
     const idv = own(m, 'id');
-    let extId: string;
+    let extId: string | undefined;
     let idNum: number | undefined;
-    if (typeof idv === 'number' && Number.isInteger(idv)) {
+    if (idv === undefined) {
+      // Hand-made and tool-converted exports omit ids; the message is still evidence (position = its path).
+      flags.push('no-id');
+    } else if (typeof idv === 'number' && Number.isInteger(idv)) {
       if (Number.isSafeInteger(idv)) {
         extId = String(idv);
         idNum = idv;
@@ -529,7 +547,7 @@ export class TelegramJsonReader implements ScanHandler {
       idNum = Number(idv);
       flags.push('id-is-string');
     } else {
-      this.reject(v, idv === undefined ? 'The message has no "id".' : `The message "id" is not an integer (${JSON.stringify(idv)?.slice(0, 80)}).`, u.rawBytes ?? u.text);
+      this.reject(v, `The message "id" is not an integer (${JSON.stringify(idv)?.slice(0, 80)}).`, u.rawBytes ?? u.text);
       return;
     }
     if (idNum !== undefined) {
@@ -682,13 +700,15 @@ export class TelegramJsonReader implements ScanHandler {
   /** The exporter's UTC offset for this message: `date` − `date_unixtime`. */
   private offset(wall: { y: number; mo: number; d: number; h: number; mi: number; s: number }, utcMs: number, chat: ChatCtx, flags: string[], prov: Provenance, t: RecordTime): void {
     const off = Math.round((wallToUtcMs(wall) - utcMs) / 1000);
-    const st = this.offsetStats.get(off);
+    // A hostile file could give every message its own offset: past MAX_DISTINCT they are pooled.
+    const statKey = this.offsetStats.has(off) || this.offsetStats.size < MAX_DISTINCT ? off : OTHER_OFFSETS;
+    const st = this.offsetStats.get(statKey);
     const line = prov.line ?? 0;
     if (st) {
       st.count++;
       st.lastLine = line;
       st.lastPath = prov.path ?? '';
-    } else this.offsetStats.set(off, { count: 1, firstLine: line, lastLine: line, firstPath: prov.path ?? '', lastPath: prov.path ?? '' });
+    } else this.offsetStats.set(statKey, { count: 1, firstLine: line, lastLine: line, firstPath: prov.path ?? '', lastPath: prov.path ?? '' });
     // A step from the previous message's offset is plausible when it is a DST change (one hour). A lone
     // outlier is flagged alone: the message after it is also compared with the last unflagged offset.
     const implausible = (ref: number | undefined) => ref !== undefined && off !== ref && Math.abs(off - ref) !== 3600;
@@ -899,7 +919,7 @@ export class TelegramJsonReader implements ScanHandler {
     if (this.offsetStats.size) {
       const offsets = [...this.offsetStats.entries()]
         .sort((a, b) => b[1].count - a[1].count)
-        .map(([sec, s]) => ({ offset: formatOffset(sec), seconds: sec, count: s.count, firstLine: s.firstLine, lastLine: s.lastLine, firstPath: s.firstPath, lastPath: s.lastPath }));
+        .map(([sec, s]) => ({ offset: Number.isNaN(sec) ? 'other' : formatOffset(sec), seconds: Number.isNaN(sec) ? null : sec, count: s.count, firstLine: s.firstLine, lastLine: s.lastLine, firstPath: s.firstPath, lastPath: s.lastPath }));
       out.push({ type: 'fact', key: 'exporter-utc-offsets', value: { offsets, disagreements: this.offsetDisagreements } });
     }
     if (this.repairedUnits) out.push({ type: 'fact', key: 'repairs', value: { ...this.repairs, values: this.repairedUnits } });
@@ -921,7 +941,7 @@ export class TelegramJsonReader implements ScanHandler {
       out.push({ type: 'fact', key: 'sections-not-imported', value: Object.fromEntries([...this.notImported].map(([k, e]) => [k, e])) });
     }
     if (this.leftChats.length) out.push({ type: 'fact', key: 'telegram-left-chats', value: { count: this.leftChats.length, chats: this.leftChats } });
-    if (this.anomalies.length) out.push({ type: 'fact', key: 'telegram-anomalies', value: { count: this.anomalies.length, list: this.anomalies.slice(0, 200) } });
+    if (this.anomalies.count) out.push({ type: 'fact', key: 'telegram-anomalies', value: { count: this.anomalies.count, list: this.anomalies.list } });
     out.push({ type: 'units', unit: 'item', seen: this.seen, parsed: this.parsed });
     return out;
   }
