@@ -1,16 +1,25 @@
 /** Test helpers for the spreadsheet importers: record filters, and a minimal zip writer to craft (hostile) XLSX files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { afterAll } from 'vitest';
 import type { ImportRecord } from '../../../main/engine/model/records';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/spreadsheet');
 export const fixture = (name: string) => join(FIXTURES, name);
 
+const made: string[] = [];
+// Hostile inputs are large (a 70 MB line, a 200 MB bomb's source): remove them when the file's tests end.
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tmpDir(): string {
-  return mkdtempSync(join(tmpdir(), 'tl-sheet-'));
+  const d = mkdtempSync(join(tmpdir(), 'tl-sheet-'));
+  made.push(d);
+  return d;
 }
 
 export function ofType<T extends ImportRecord['type']>(records: ImportRecord[], type: T): Extract<ImportRecord, { type: T }>[] {

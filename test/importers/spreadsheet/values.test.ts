@@ -50,7 +50,7 @@ describe('amounts: exact decimal text, never floats', () => {
         const digits = int.toString();
         const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, grp!);
         const c = String(cents).padStart(2, '0');
-        const text = `${grouped}${dec === ' ' ? '.' : dec}${c}`;
+        const text = `${grouped}${dec}${c}`;
         const a = parseAmount(text);
         expect(a?.amount).toBe(`${digits}.${c}`);
       }),

@@ -174,3 +174,34 @@ describe('XLSX: text fidelity', () => {
     expect(ofType(r.records, 'contact')[0]).toMatchObject({ name: 'Dao', identifiers: [{ kind: 'username', value: 'dao.line', platform: 'line', label: 'Line' }], fields: [{ name: 'party', value: 'agent' }] });
   });
 });
+
+describe('XLSX: mapping across sheets, whole-column evidence, refusals', () => {
+  it('reads a sheet twice when only its later rows prove the day/month order', async () => {
+    const p = join(tmpDir(), 'late-order.xlsx');
+    const rows = [`<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>Amount</t></is></c></row>`];
+    for (let i = 0; i < 1500; i++) rows.push(`<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>0${(i % 9) + 1}/0${(i % 8) + 1}/2024</t></is></c><c r="B${i + 2}"><v>${i}</v></c></row>`);
+    rows.push(`<row r="1502"><c r="A1502" t="inlineStr"><is><t>12/31/2024</t></is></c><c r="B1502"><v>1</v></c></row>`);
+    writeBook(p, { sheetXml: sheetXml(rows.join('')) });
+    const r = await parseFile(p);
+    expect(fact(r.records, 'date-order')).toMatchObject({ order: 'mdy', state: 'decided', wholeColumn: true, evidence: { monthFirst: 1, dayFirst: 0 } });
+    // 09/01/2024 is 1 September once the column is month-first.
+    expect(ofType(r.records, 'transaction')[8]!.time).toMatchObject({ kind: 'wall', wall: { mo: 9, d: 1 } });
+    expect(r.accounting).toMatchObject({ seen: 1502, parsed: 1502 });
+  });
+
+  it('a mapping key that names no column in any sheet is refused', async () => {
+    await expect(parseFile(fixture('deposits-1904-date-system.xlsx'), { mapping: { 'Deposits!Nmae': 'name' } })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('"Deposits!Nmae"') });
+    await expect(parseFile(fixture('deposits-1904-date-system.xlsx'), { mapping: { 'Other!Name': 'name' } })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+  });
+
+  it('legacy .xls and password-encrypted workbooks are refused with what to do', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = tmpDir();
+    const ole = (names: string[]) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), ...names.map((n) => Buffer.from(n, 'utf16le')), Buffer.alloc(1024)]);
+    writeFileSync(join(dir, 'old.xls'), ole(['Root Entry', 'Workbook']));
+    writeFileSync(join(dir, 'locked.xlsx'), ole(['Root Entry', 'EncryptionInfo', 'EncryptedPackage']));
+    await expect(parseFile(join(dir, 'old.xls'))).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringContaining('Excel 97'), hint: expect.stringContaining('.xlsx') });
+    await expect(parseFile(join(dir, 'locked.xlsx'))).rejects.toMatchObject({ code: 'PARSE_ERROR', message: expect.stringContaining('encrypted'), hint: expect.stringContaining('password') });
+  });
+});
+

@@ -133,8 +133,10 @@ export function delimiterName(d: string): string {
 interface StepRow {
   data: string[];
   end: number;
-  errors: string[];
+  errors: readonly string[];
 }
+
+const NO_ERRORS: readonly string[] = [];
 
 /** A CSV file as one sheet. */
 export function csvSheet(file: SourceFile, setup: CsvSetup): SheetSource {
@@ -157,7 +159,7 @@ async function* csvRows(file: SourceFile, setup: CsvSetup, signal: AbortSignal):
     newline,
     quoteChar: '"',
     step: (r: { data: string[][]; errors: { code: string }[]; meta: { cursor: number } }) => {
-      steps.push({ data: r.data[0] ?? [''], end: r.meta.cursor, errors: r.errors.map((e) => e.code) });
+      steps.push({ data: r.data[0] ?? [''], end: r.meta.cursor, errors: r.errors.length ? r.errors.map((e) => e.code) : NO_ERRORS });
     },
   });
 
@@ -168,7 +170,7 @@ async function* csvRows(file: SourceFile, setup: CsvSetup, signal: AbortSignal):
   let offset = encoding.bomLength;
   let recNo = 0;
 
-  const makeRow = (text: string, data: string[], errors: string[]): SheetRow => {
+  const makeRow = (text: string, data: string[], errors: readonly string[]): SheetRow => {
     recNo++;
     const body = text.endsWith(newline) ? text.slice(0, text.length - newline.length) : text;
     const inner = countChar(body, lineChar);
@@ -257,7 +259,8 @@ async function* csvRows(file: SourceFile, setup: CsvSetup, signal: AbortSignal):
     }
   };
 
-  for await (const chunk of file.open({ start: encoding.bomLength })) {
+  // Small reads keep each parse step's rows few, so they die young instead of being promoted by the GC.
+  for await (const chunk of file.open({ start: encoding.bomLength, highWaterMark: 64 * 1024 })) {
     if (signal.aborted) throw new ThreadlineError('IMPORT_CANCELLED', 'The import was cancelled.', { file: file.name });
     const text = decoder.write(chunk as Buffer);
     pending += text;

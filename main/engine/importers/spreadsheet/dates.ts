@@ -3,7 +3,7 @@
  * or without time and offset, and Excel serial numbers (1900 system with the Lotus 1900-02-29 bug, 1904 system).
  */
 import type { WallTime } from '../../model/records';
-import { asciiDigits, matchCopy } from '../../text/normalise';
+import { norm } from './values';
 
 export type Order = 'dmy' | 'mdy';
 
@@ -35,8 +35,11 @@ const BE = /^\s*B\.?E\.?(?![a-z])/i;
 const TIME = /^(上午|下午|午前|午後|SA|CH)?\s*(\d{1,2})\s*[:.时時h]\s*(\d{2})\s*分?(?:\s*(?:[:.]|(?<=分))\s*(\d{2})(?:[.,](\d{1,9}))?\s*秒?)?\s*(a\.?\s?m\.?|p\.?\s?m\.?|上午|下午|午前|午後|SA|CH)?(?:\s*น\.)?(?=$|Z|UTC|GMT|[^\p{L}\d])/iu;
 const OFFSET = /^\s*(?:Z|\(?\s*(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?|\(?\s*(?:UTC|GMT)\s*\)?)\s*$/i;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(y: number, mo: number): number {
-  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return DAYS[mo - 1] ?? 0;
 }
 
 function fullYear(y: string, flags: string[]): number {
@@ -59,7 +62,7 @@ function fullYear(y: string, flags: string[]): number {
  */
 export function parseDateText(text: string, order?: Order): ParsedDate | undefined {
   if (text.length > 120) return undefined;
-  let s = asciiDigits(matchCopy(text)).trim();
+  let s = norm(text).trim();
   if (!s || s.length > 80) return undefined;
   const flags: string[] = [];
   const out: ParsedDate = { flags };
@@ -169,7 +172,7 @@ function readOffset(rest: string, out: ParsedDate): boolean {
 /** The day/month evidence one value gives: which order it proves, or that it is undecided. */
 export function orderEvidence(text: string): Order | 'ambiguous' | undefined {
   if (text.length > 120) return undefined;
-  const s = asciiDigits(matchCopy(text)).trim().replace(WEEKDAY, '');
+  const s = norm(text).trim().replace(WEEKDAY, '');
   const m = DMY.exec(s);
   if (!m) return undefined;
   const a = +m[1]!;

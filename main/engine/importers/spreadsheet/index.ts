@@ -72,7 +72,7 @@ export const xlsxImporter: Importer = {
   async *parse(ctx: ImporterContext): AsyncIterable<ImportRecord[]> {
     const { file, options } = ctx;
     const state = newPipelineState(options, file.name);
-    const wb = await openWorkbook(file);
+    const wb = await openWorkbook(file, ctx.sniff.layout);
     yield wb.facts;
     for (const sheet of wb.sheets) yield* processSheet(sheet, { options, state, signal: ctx.signal, single: false });
     checkMappingUsed(state);

@@ -17,18 +17,14 @@ import type {
   TransactionRecord,
 } from '../../model/records';
 import type { ImportOptions } from '../types';
-import { looksLikeSerial, parseDateText, serialToWall, type Order, type ParsedDate } from './dates';
+import { looksLikeSerial, orderEvidence, parseDateText, serialToWall, type Order, type ParsedDate } from './dates';
 import {
-  addToStats,
   applyOptions,
   decideOrder,
   decimalHint,
-  denseText,
   describeColumns,
   detectHeader,
-  finishStats,
   isBlankRow,
-  newStats,
   parseOptionMapping,
   propose,
   type ColumnRole,
@@ -41,7 +37,7 @@ import { currencyOf, parseAmount, parseDirection, parseDuration, parseKind, phon
 
 /** Rows held back per sheet to find the header and sample the values before anything is emitted. */
 const BUFFER_ROWS = 1000;
-const BATCH = 2000;
+const BATCH = 1000;
 
 const ID_KIND: Partial<Record<string, IdentifierKind>> = { phone: 'phone', email: 'email', handle: 'username', wallet: 'wallet', iban: 'iban', account: 'account' };
 
@@ -84,6 +80,10 @@ interface Plan {
   contacts: boolean;
   mapped: Set<number>;
   idCols: Set<number>;
+  /** Columns mapped to phones (a number cell there lost its leading + or 0). */
+  phoneCols: number[];
+  /** Columns holding a party's name, identifiers or their labels. */
+  partyCols: Set<number>;
   hidden: boolean;
   merges: MergeRange[];
 }
@@ -156,6 +156,8 @@ function compilePlan(src: SheetSource, info: HeaderInfo, used: ColumnRole[], cal
     contacts: false,
     mapped: new Set(used.map((c) => c.col)),
     idCols: new Set(),
+    phoneCols: used.filter((c) => c.role === 'phone').map((c) => c.col),
+    partyCols: new Set(),
     hidden: src.state === 'hidden' || src.state === 'veryHidden',
     merges: src.merges ?? [],
   };
@@ -198,6 +200,13 @@ function compilePlan(src: SheetSource, info: HeaderInfo, used: ColumnRole[], cal
     }
   }
   plan.parties = [...parties.values()];
+  for (const p of plan.parties) {
+    for (const c of p.names) plan.partyCols.add(c);
+    for (const i of p.ids) {
+      plan.partyCols.add(i.col);
+      if (i.labelCol !== undefined) plan.partyCols.add(i.labelCol);
+    }
+  }
   plan.transactions = !plan.calls && (amount !== undefined || used.some((c) => c.role === 'wallet' || c.role === 'iban'));
   plan.contacts = !plan.calls && plan.parties.some((p) => p.names.length > 0 || p.ids.length > 0);
   return plan;
@@ -280,23 +289,25 @@ export async function* processSheet(src: SheetSource, ctx: SheetContext): AsyncG
     if (dec.state === 'ambiguous' && !exhausted) needWholeColumn.push(c.col);
   }
   if (needWholeColumn.length) {
+    // A second pass over the sheet, reading only the undecided columns' day/month evidence.
     const headerNo = headerRow?.rowNumber ?? 0;
-    const stats = new Map(needWholeColumn.map((c) => [c, newStats()]));
+    const ev = new Map(needWholeColumn.map((c) => [c, { dmy: 0, mdy: 0, ambiguous: 0 }]));
     for await (const batch of src.rows(ctx.signal)) {
       for (const row of batch) {
         if (row.reject || row.rowNumber <= headerNo) continue;
         const at = cellIndex(row);
-        for (const [c, st] of stats) {
+        for (const [c, e] of ev) {
           const i = at(c);
           const cell = i >= 0 ? row.cells[i] : undefined;
-          if (cell?.value && cell.type === 'string') addToStats(st, cell.value, cell.type, undefined);
+          if (!cell?.value || cell.type !== 'string') continue;
+          const o = orderEvidence(cell.value);
+          if (o === 'dmy') e.dmy++;
+          else if (o === 'mdy') e.mdy++;
+          else if (o === 'ambiguous') e.ambiguous++;
         }
       }
     }
-    for (const [c, st] of stats) {
-      finishStats(st);
-      orders.set(c, decideOrder(st.dmy, st.mdy, st.ambiguous));
-    }
+    for (const [c, e] of ev) orders.set(c, decideOrder(e.dmy, e.mdy, e.ambiguous));
   }
   for (const [c, dec] of orders) {
     if (dec.state === 'none') continue;
@@ -418,7 +429,7 @@ class RowProcessor {
     }
     this.flushBlanks(out);
     const plan = this.plan;
-    const flags = new Set<string>(row.flags);
+    const flags = new Flags(row.flags);
     if (plan.hidden) flags.add('hidden-sheet');
     let anyFormula = false;
     for (const c of row.cells) {
@@ -434,18 +445,18 @@ class RowProcessor {
     if (row === this.headerRow || row === this.groupRow) {
       rowRec.isHeader = true;
       if (row === this.groupRow) flags.add('header-group');
-      if (flags.size) rowRec.flags = [...flags];
+      if (flags.size) rowRec.flags = flags.list;
       out.push(rowRec);
       state.parsed++;
-      this.count(flags);
+      this.count(flags.list);
       return;
     }
     if (this.titleRows.has(row)) {
       flags.add('title-row');
-      rowRec.flags = [...flags];
+      rowRec.flags = flags.list;
       out.push(rowRec);
       out.push({ type: 'skip', outcome: 'skipped', count: 1, reason: 'title-row', prov: row.prov, raw: row.raw });
-      this.count(flags);
+      this.count(flags.list);
       return;
     }
     if (this.headerRow && !row.cols && plan.headerCells && row.cells.length !== plan.headerCells) flags.add('ragged-row');
@@ -473,18 +484,18 @@ class RowProcessor {
     // A totals line (`Total`, `合计`, `รวม`, `Tổng cộng`) sums other rows: kept as a row, not a transaction.
     if (isTotalRow(row)) {
       flags.add('total-row');
-      rowRec.flags = [...flags];
+      rowRec.flags = flags.list;
       out.push(rowRec);
-      this.count(flags);
+      this.count(flags.list);
       return;
     }
     const derived: ImportRecord[] = [];
     // Flags about the row and its cells go on every record made from it; each record adds its own.
     const base: string[] = [];
     const time = this.time(row, at, text, base);
-    for (const c of plan.idCols) {
+    for (const c of plan.phoneCols) {
       const i = at(c);
-      if (i >= 0 && row.cells[i]!.type === 'number' && plan.used.some((u) => u.col === c && u.role === 'phone')) base.push('phone-stored-as-number');
+      if (i >= 0 && row.cells[i]!.type === 'number') base.push('phone-stored-as-number');
     }
     for (const f of base) flags.add(f);
     const own: string[] = [];
@@ -493,15 +504,19 @@ class RowProcessor {
     if (plan.transactions || plan.contacts) parties = this.parties(row, text, at, flags);
     if (plan.transactions) this.transaction(row, key, text, at, time, parties, own, derived);
     if (plan.contacts) this.contacts(row, text, time, parties, derived);
-    const shared = [...flags];
+    const shared = flags.size ? flags.list.slice() : undefined;
     for (const f of own) flags.add(f);
-    if (flags.size) rowRec.flags = [...flags];
+    if (flags.size) rowRec.flags = flags.list;
     out.push(rowRec);
     for (const r of derived) {
-      if (shared.length && (r.type === 'call' || r.type === 'transaction' || r.type === 'contact')) r.flags = [...new Set([...(r.flags ?? []), ...shared])];
+      if (shared && (r.type === 'call' || r.type === 'transaction' || r.type === 'contact')) {
+        const mine = r.flags;
+        if (!mine) r.flags = shared.slice();
+        else for (const f of shared) if (!mine.includes(f)) mine.push(f);
+      }
       out.push(r);
     }
-    this.count(flags);
+    if (flags.size) this.count(flags.list);
   }
 
   // -- merges ----------------------------------------------------------------------------------------------
@@ -617,7 +632,7 @@ class RowProcessor {
 
   // -- parties ---------------------------------------------------------------------------------------------
 
-  private parties(row: SheetRow, text: (c: number) => string, at: (c: number) => number, flags: Set<string>): { party: string; ref: PartyRef }[] {
+  private parties(row: SheetRow, text: (c: number) => string, at: (c: number) => number, flags: Flags): { party: string; ref: PartyRef }[] {
     const out: { party: string; ref: PartyRef }[] = [];
     // Error values (#N/A) and booleans are not names or identifiers.
     const usable = (c: number) => {
@@ -727,8 +742,7 @@ class RowProcessor {
       if (p.party) rec.fields.push({ name: 'party', value: p.party });
       if (people.length === 1) {
         // The row's other cells describe the one person it is about (country, age, stage, agent ID …).
-        const used = new Set<number>();
-        for (const pp of plan.parties) for (const c of [...pp.names, ...pp.ids.flatMap((i) => (i.labelCol !== undefined ? [i.col, i.labelCol] : [i.col]))]) used.add(c);
+        const used = plan.partyCols;
         for (let c = 0; c < plan.info.width; c++) {
           if (used.has(c)) continue;
           const v = text(c);
@@ -743,7 +757,7 @@ class RowProcessor {
 
   // -- calls -----------------------------------------------------------------------------------------------
 
-  private call(row: SheetRow, text: (c: number) => string, time: RecordTime, flags: string[], out: ImportRecord[], rowFlags: Set<string>): void {
+  private call(row: SheetRow, text: (c: number) => string, time: RecordTime, flags: string[], out: ImportRecord[], rowFlags: Flags): void {
     const plan = this.plan;
     const cflags: string[] = [];
     const dirText = plan.direction !== undefined ? text(plan.direction) : '';
@@ -840,6 +854,20 @@ function isTotalRow(row: SheetRow): boolean {
     return row.cells[i]!.type === 'string' && v.length <= 30 && TOTAL.test(v);
   }
   return false;
+}
+
+/** A row's flags in first-seen order: rows have few, so an array beats a Set. */
+class Flags {
+  readonly list: string[];
+  constructor(initial?: string[]) {
+    this.list = initial ? initial.slice() : [];
+  }
+  add(f: string): void {
+    if (!this.list.includes(f)) this.list.push(f);
+  }
+  get size(): number {
+    return this.list.length;
+  }
 }
 
 function digitsMatch(a: string, owner: string): boolean {

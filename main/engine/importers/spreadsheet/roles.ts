@@ -312,8 +312,3 @@ function guess(header: string): HeaderGuess | undefined {
   if (best.hint === 'address' && currency) g.hint = 'wallet';
   return g;
 }
-
-/** Platforms named by a header, for handles and phone columns (`WhatsApp`, `LINE ID`). */
-export function platformFromHeader(header: string): string | undefined {
-  return guessFromHeader(header)?.platform;
-}

@@ -2,6 +2,13 @@
 import type { CallDirection } from '../../model/records';
 import { asciiDigits, matchCopy } from '../../text/normalise';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A matching copy with ASCII digits; plain ASCII text (most cells) needs neither step. */
+export function norm(text: string): string {
+  return NON_ASCII.test(text) ? asciiDigits(matchCopy(text)) : text;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Identifier shapes
 
@@ -47,7 +54,7 @@ export function isIban(v: string): boolean {
  */
 export function phoneShape(v: string): 'strong' | 'weak' | undefined {
   if (v.length > 64) return undefined;
-  const s = asciiDigits(matchCopy(v)).trim();
+  const s = norm(v).trim();
   if (s.length < 5 || s.length > 32) return undefined;
   if (!/^\+?[\d\s().\-\u2011]+$/.test(s)) return undefined;
   const digits = s.replace(/\D/g, '');
@@ -100,8 +107,17 @@ const SYMBOL_ALT = Object.keys(CURRENCY_SYMBOLS)
   .sort((a, b) => b.length - a.length)
   .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
-const CUR_PREFIX = new RegExp(`^(${CURRENCY_CODES}|${SYMBOL_ALT})\\s*`, 'i');
-const CUR_SUFFIX = new RegExp(`\\s*(${CURRENCY_CODES}|${SYMBOL_ALT})$`, 'i');
+const TOKEN = new RegExp(`^(?:${CURRENCY_CODES}|${SYMBOL_ALT})$`, 'i');
+
+/** Digits, separators, signs and parentheses: everything else at the ends of an amount is its currency. */
+function isNumChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 44 || c === 46 || c === 39 || c === 32 || c === 0x2d || c === 0x28 || c === 0x29 || c === 0x2b || c === 0x2212 || c === 0xa0 || c === 0x202f || c === 0x2009;
+}
+
+function currencyToken(t: string): string | undefined {
+  if (!t || t.length > 6 || !TOKEN.test(t)) return undefined;
+  return currencyOf(t);
+}
 const CODE_ONLY = new RegExp(`^(?:${CURRENCY_CODES})$`, 'i');
 
 export function currencyOf(token: string): string {
@@ -135,7 +151,7 @@ const GROUP_CHARS = /[ '\u00A0\u202F\u2009]/g;
  */
 export function parseAmount(text: string, hint?: DecimalSep): Amount | undefined {
   if (text.length > 200) return undefined;
-  let s = asciiDigits(matchCopy(text)).trim();
+  let s = norm(text).trim();
   if (!s || s.length > 64) return undefined;
   const flags: string[] = [];
   let currency: string | undefined;
@@ -148,15 +164,22 @@ export function parseAmount(text: string, hint?: DecimalSep): Amount | undefined
     neg = !neg;
     s = s.slice(1).trim();
   } else if (s.startsWith('+')) s = s.slice(1).trim();
-  let m = CUR_PREFIX.exec(s);
-  if (m) {
-    currency = currencyOf(m[1]!);
-    s = s.slice(m[0].length);
+  // Currency before or after the number: the run of non-digit characters at either end.
+  let i = 0;
+  while (i < s.length && !isNumChar(s.charCodeAt(i))) i++;
+  if (i > 0) {
+    const c = currencyToken(s.slice(0, i).trim());
+    if (!c) return undefined;
+    currency = c;
+    s = s.slice(i).trim();
   }
-  m = CUR_SUFFIX.exec(s);
-  if (m && !currency) {
-    currency = currencyOf(m[1]!);
-    s = s.slice(0, s.length - m[0].length);
+  let j = s.length;
+  while (j > 0 && !isNumChar(s.charCodeAt(j - 1))) j--;
+  if (j < s.length) {
+    const c = currencyToken(s.slice(j).trim());
+    if (!c || currency) return undefined;
+    currency = c;
+    s = s.slice(0, j).trim();
   }
   if (s.startsWith('-') || s.startsWith('−')) {
     neg = !neg;
@@ -230,10 +253,15 @@ function count(s: string, ch: string): number {
 }
 
 function groupsOk(s: string, sep: string): boolean {
-  const parts = s.split(sep);
-  if (parts[0]!.length < 1 || parts[0]!.length > 3) return false;
-  for (let i = 1; i < parts.length; i++) if (parts[i]!.length !== 3) return false;
-  return true;
+  // First group 1–3 digits, every later group exactly 3 (no split: this runs for every amount).
+  let i = s.indexOf(sep);
+  if (i < 1 || i > 3) return i === -1 ? s.length >= 1 && s.length <= 3 : false;
+  for (;;) {
+    const j = s.indexOf(sep, i + 1);
+    if (j === -1) return s.length - i - 1 === 3;
+    if (j - i - 1 !== 3) return false;
+    i = j;
+  }
 }
 
 /** A JavaScript number's exact decimal text (XLSX numbers): `1.5e-7` → `0.00000015`, without float maths. */
@@ -257,6 +285,8 @@ export function plainDecimal(numText: string): string | undefined {
 
 /** Significant digits a number carries, and whether more than 15 (Excel's precision) are involved. */
 export function beyondDoublePrecision(numText: string): boolean {
+  // Without an exponent, 15 characters cannot hold more than 15 digits.
+  if (numText.length <= 15 && numText.indexOf('E') === -1 && numText.indexOf('e') === -1) return false;
   const plain = plainDecimal(numText);
   if (!plain) return false;
   const digits = plain.replace(/[-.]/g, '').replace(/^0+/, '');
@@ -270,7 +300,7 @@ export function beyondDoublePrecision(numText: string): boolean {
 /** Duration in seconds: `83`, `1:23`, `01:01:23`, `1m 23s`, `1分23秒`, `1 นาที 23 วินาที`. */
 export function parseDuration(text: string): number | undefined {
   if (text.length > 80) return undefined;
-  const s = asciiDigits(matchCopy(text)).trim().toLowerCase();
+  const s = norm(text).trim().toLowerCase();
   if (!s || s.length > 40) return undefined;
   let m = /^(\d{1,9})(?:[.,]0+)?\s*(?:s|sec|secs|seconds|秒|วินาที|giây|detik|segundos?)?$/.exec(s);
   if (m) return parseInt(m[1]!, 10);
@@ -299,7 +329,7 @@ const DIRECTIONS: [RegExp, CallDirection][] = [
 
 export function parseDirection(text: string): CallDirection | undefined {
   if (text.length > 120) return undefined;
-  const s = matchCopy(text).trim();
+  const s = (NON_ASCII.test(text) ? matchCopy(text) : text).trim();
   if (!s || s.length > 60) return undefined;
   for (const [re, d] of DIRECTIONS) if (re.test(s)) return d;
   return undefined;
@@ -316,7 +346,7 @@ const KINDS: [RegExp, CallKind][] = [
 
 export function parseKind(text: string): CallKind | undefined {
   if (text.length > 120) return undefined;
-  const s = matchCopy(text).trim();
+  const s = (NON_ASCII.test(text) ? matchCopy(text) : text).trim();
   if (!s || s.length > 60) return undefined;
   for (const [re, k] of KINDS) if (re.test(s)) return k;
   return undefined;
@@ -358,8 +388,13 @@ export function isFormulaLike(v: string): boolean {
 const SUSPECT = /[\0\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u061C\u200E\u200F]/;
 
+/** Where flags are collected: a Set, or the pipeline's small ordered list. */
+export interface FlagSink {
+  add(flag: string): unknown;
+}
+
 /** Add flags for one cell's text to a row's flag set. */
-export function textFlags(v: string, flags: Set<string>): void {
+export function textFlags(v: string, flags: FlagSink): void {
   if (isFormulaLike(v)) flags.add('formula-like');
   if (SUSPECT.test(v)) {
     if (v.includes('\0')) flags.add('nul');

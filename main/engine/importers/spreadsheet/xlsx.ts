@@ -21,9 +21,25 @@ const MAX_COL = 16383;
 const RAW_CAP = 16 * 1024 * 1024;
 const ROW_BATCH = 500;
 
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** An OLE compound file: a legacy .xls workbook, or an XLSX encrypted with a password (EncryptedPackage). */
+export function oleKind(head: Uint8Array): 'encrypted-ooxml' | 'legacy-xls' | 'ole' | undefined {
+  if (head.length < 8 || OLE_MAGIC.some((b, i) => head[i] !== b)) return undefined;
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (b.includes(Buffer.from('EncryptedPackage', 'utf16le'))) return 'encrypted-ooxml';
+  if (b.includes(Buffer.from('Workbook', 'utf16le')) || b.includes(Buffer.from('Book', 'utf16le'))) return 'legacy-xls';
+  return 'ole';
+}
+
 export function sniffXlsx(input: SniffInput): SniffResult | null {
   const e = input.zipEntries;
-  if (!e) return null;
+  if (!e) {
+    // Not a zip: claim OLE workbooks only to refuse them with a clear message instead of "unrecognised".
+    const ole = oleKind(input.head);
+    if (ole && (ole !== 'ole' || /\.xls[xmb]?$/i.test(input.fileName))) return { confidence: 0.5, layout: ole };
+    return null;
+  }
   if (e.includes('[Content_Types].xml') && e.some((n) => /^xl\/workbook\.xml$/i.test(n))) {
     return { confidence: 0.95, layout: e.includes('xl/vbaProject.bin') ? 'xlsm' : 'xlsx', member: 'xl/workbook.xml' };
   }
@@ -63,6 +79,25 @@ function refToRC(ref: string): { r: number; c: number } | undefined {
   const m = /^\$?([A-Z]{1,4})\$?(\d{1,7})$/.exec(ref.toUpperCase());
   if (!m) return undefined;
   return { c: colIndex(m[1]!), r: parseInt(m[2]!, 10) };
+}
+
+/** The 0-based column of a cell reference like `AB12` (the hot path: one per cell), or -1. */
+function refCol(ref: string): number {
+  let c = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) c = c * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) c = c * 26 + (ch - 96);
+    else if (ch === 36 && i === 0) continue;
+    else break;
+  }
+  if (i === 0 || c === 0 || i > 5) return -1;
+  for (let k = i; k < ref.length; k++) {
+    const ch = ref.charCodeAt(k);
+    if ((ch < 48 || ch > 57) && !(ch === 36 && k === i)) return -1;
+  }
+  return c - 1;
 }
 
 function parseRange(ref: string): MergeRange | undefined {
@@ -295,7 +330,19 @@ export interface Workbook {
 
 const REL_WORKSHEET = /\/(worksheet|chartsheet|dialogsheet|macrosheet|xlMacrosheet|xlIntlMacrosheet)$/;
 
-export async function openWorkbook(file: SourceFile): Promise<Workbook> {
+export async function openWorkbook(file: SourceFile, layout?: string): Promise<Workbook> {
+  if (layout === 'encrypted-ooxml') {
+    throw new ThreadlineError('PARSE_ERROR', 'The workbook is encrypted with a password (an OLE container holding an EncryptedPackage).', {
+      file: file.name,
+      hint: 'Obtain the password, decrypt a copy with a forensic tool or a spreadsheet application, and import the decrypted copy beside the original.',
+    });
+  }
+  if (layout === 'legacy-xls' || layout === 'ole') {
+    throw new ThreadlineError('PARSE_ERROR', 'The file is a legacy Excel 97–2003 workbook (.xls, BIFF in an OLE container), which Threadline does not read.', {
+      file: file.name,
+      hint: 'Save a copy as .xlsx (or export each sheet as CSV) in a spreadsheet application on an offline machine, and import that copy; keep the original as the evidence item.',
+    });
+  }
   const zip = await file.zip();
   const byName = new Map<string, ZipMember>();
   for (const m of zip.members) if (!m.isDirectory) byName.set(m.name, m);
@@ -416,7 +463,10 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
   let cells: CellValue[] = [];
   let cols: number[] = [];
   let nums: (number | undefined)[] = [];
-  let rowFlags = new Set<string>();
+  let rowFlags: string[] = [];
+  const flag = (f: string) => {
+    if (!rowFlags.includes(f)) rowFlags.push(f);
+  };
   let nextCol = 0;
   // Cell state.
   let inCell = false;
@@ -458,11 +508,13 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
       case 'c': {
         if (rowNo === 0) return;
         inCell = true;
-        cRef = attr(t, 'r');
-        const rc = cRef ? refToRC(cRef) : undefined;
-        cCol = rc ? rc.c : nextCol;
-        cType = attr(t, 't') ?? 'n';
-        cStyle = parseInt(attr(t, 's') ?? '0', 10) || 0;
+        // Cell attributes are unprefixed in SpreadsheetML: read them directly (this runs for every cell).
+        const a = t.attributes as Record<string, string | undefined>;
+        cRef = a.r;
+        const col = cRef ? refCol(cRef) : -1;
+        cCol = col >= 0 ? col : nextCol;
+        cType = a.t ?? 'n';
+        cStyle = a.s ? parseInt(a.s, 10) || 0 : 0;
         vText = undefined;
         fText = undefined;
         fShared = false;
@@ -477,9 +529,9 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
         cells = [];
         cols = [];
         nums = [];
-        rowFlags = new Set(sheetFlags);
+        rowFlags = sheetFlags.length ? sheetFlags.slice() : [];
         const h = (attr(t, 'hidden') ?? '').toLowerCase();
-        if (h === '1' || h === 'true') rowFlags.add('hidden-row');
+        if (h === '1' || h === 'true') flag('hidden-row');
         nextCol = 0;
         rowStart = bufStart + buf.lastIndexOf('<', p.position - 1 - bufStart);
         rawCut = false;
@@ -541,7 +593,7 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
       case 's': {
         if (vText === undefined) break;
         const s = shared[parseInt(vText, 10)];
-        if (s === undefined) rowFlags.add('shared-string-missing');
+        if (s === undefined) flag('shared-string-missing');
         else value = s;
         type = 'string';
         break;
@@ -594,7 +646,7 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
           type = 'number';
         }
         // Excel keeps 15 significant digits: a longer number (an ICCID, a card number) has already lost some.
-        if (type === 'number' && beyondDoublePrecision(v)) rowFlags.add('precision-loss-possible');
+        if (type === 'number' && beyondDoublePrecision(v)) flag('precision-loss-possible');
       }
     }
     if (fText === undefined && (value === null || value === '') && type !== 'string') return;
@@ -603,14 +655,14 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
     if (fText !== undefined) {
       cell.type = 'formula';
       cell.formula = fText;
-      if (fShared && fText === '') rowFlags.add('shared-formula-follower');
+      if (fShared && fText === '') flag('shared-formula-follower');
     }
     if (cCol > MAX_COL) {
-      rowFlags.add('cell-out-of-range');
+      flag('cell-out-of-range');
       cCol = MAX_COL + 1;
     }
-    if (cols.length && cols[cols.length - 1]! >= cCol) rowFlags.add(cols.includes(cCol) ? 'duplicate-cell' : 'cells-out-of-order');
-    if (hiddenCols.length && value !== null && value !== '' && hiddenCols.some(([a, b]) => cCol >= a && cCol <= b)) rowFlags.add('hidden-column');
+    if (cols.length && cols[cols.length - 1]! >= cCol) flag(cols.includes(cCol) ? 'duplicate-cell' : 'cells-out-of-order');
+    if (hiddenCols.length && value !== null && value !== '' && hiddenCols.some(([a, b]) => cCol >= a && cCol <= b)) flag('hidden-column');
     cells.push(cell);
     cols.push(cCol);
     nums.push(num);
@@ -618,8 +670,8 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
 
   function endRow(): void {
     const raw = rawCut ? rawPrefix : buf.slice(rowStart - bufStart, p.position - bufStart);
-    if (rowFlags.has('cells-out-of-order') || rowFlags.has('duplicate-cell')) {
-      const order = cols.map((c, i) => i).sort((a, b) => cols[a]! - cols[b]! || a - b);
+    if (rowFlags.includes('cells-out-of-order') || rowFlags.includes('duplicate-cell')) {
+      const order = cols.map((_c, i) => i).sort((a, b) => cols[a]! - cols[b]! || a - b);
       cells = order.map((i) => cells[i]!);
       nums = order.map((i) => nums[i]);
       cols = order.map((i) => cols[i]!);
@@ -629,8 +681,8 @@ async function* sheetRows(zip: SafeZip, m: ZipMember, src: SheetSource, shared: 
     const path = first >= 0 ? `${sheetPrefix}${colLetterCached(first)}${rowNo}:${colLetterCached(Math.min(last, MAX_COL))}${rowNo}` : `${sheetPrefix}${rowNo}:${rowNo}`;
     const row: SheetRow = { rowNumber: rowNo, cells, cols, raw, prov: { member: m.name, line: rowNo, path } };
     if (nums.some((x) => x !== undefined)) row.nums = nums;
-    if (rawCut) rowFlags.add('raw-truncated');
-    if (rowFlags.size) row.flags = [...rowFlags];
+    if (rawCut) flag('raw-truncated');
+    if (rowFlags.length) row.flags = rowFlags;
     batch.push(row);
     rowNo = 0;
     rowStart = -1;
