@@ -133,4 +133,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run only when executed directly (the generator is also imported by tests and profiling scripts).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -61,7 +61,10 @@ export interface ResolvedTime {
 }
 
 const QUARTER = 15 * 60_000;
+const DAY = 86_400_000;
 const cache = new Map<string, { valid: number[]; before: number }>();
+/** Per local day: the single offset in force all day, or null when a transition falls within it. */
+const dayCache = new Map<string, number | null>();
 
 /** Valid offsets for the 15-minute local block containing `localMs` (tz transitions fall on quarter hours). */
 function offsetsForLocal(localMs: number, tz: string): { valid: number[]; before: number } {
@@ -70,17 +73,36 @@ function offsetsForLocal(localMs: number, tz: string): { valid: number[]; before
   let hit = cache.get(key);
   if (hit) return hit;
   const probe = block * QUARTER;
-  const candidates = new Set<number>([offsetMinutesAt(probe - 86_400_000, tz), offsetMinutesAt(probe + 86_400_000, tz), offsetMinutesAt(probe, tz)]);
+  const candidates = new Set<number>([offsetMinutesAt(probe - DAY, tz), offsetMinutesAt(probe + DAY, tz), offsetMinutesAt(probe, tz)]);
   const valid: number[] = [];
   for (const o of candidates) {
     if (offsetMinutesAt(probe - o * 60_000, tz) === o) valid.push(o);
   }
   // Larger offset = earlier instant; sort so valid[0] is the earlier reading.
   valid.sort((a, b) => b - a);
-  hit = { valid, before: offsetMinutesAt(probe - 86_400_000, tz) };
+  hit = { valid, before: offsetMinutesAt(probe - DAY, tz) };
   if (cache.size > 200_000) cache.clear();
   cache.set(key, hit);
   return hit;
+}
+
+/**
+ * Fast path: most local days have one offset throughout. Checked by the offsets in force at the local
+ * day's start and end (±14 h around it covers every zone) agreeing; otherwise the quarter-hour path decides.
+ */
+function steadyOffsetForDay(localMs: number, tz: string): number | null {
+  const day = Math.floor(localMs / DAY);
+  const key = `${tz}|${day}`;
+  const hit = dayCache.get(key);
+  if (hit !== undefined) return hit;
+  const start = day * DAY;
+  const a = offsetMinutesAt(start - 14 * 3_600_000, tz);
+  const b = offsetMinutesAt(start + DAY + 14 * 3_600_000, tz);
+  const c = offsetMinutesAt(start + DAY / 2 - 12 * 3_600_000, tz);
+  const steady = a === b && b === c ? a : null;
+  if (dayCache.size > 100_000) dayCache.clear();
+  dayCache.set(key, steady);
+  return steady;
 }
 
 export function wallToLocalMs(w: WallTime): number {
@@ -98,6 +120,8 @@ export function wallToLocalMs(w: WallTime): number {
 export function resolveWallTime(w: WallTime, tz: string): ResolvedTime {
   const local = wallToLocalMs(w);
   if (tz === 'UTC' || tz === 'Etc/UTC') return { utcMs: local, offsetMin: 0 };
+  const steady = steadyOffsetForDay(local, tz);
+  if (steady !== null) return { utcMs: local - steady * 60_000, offsetMin: steady };
   const { valid, before } = offsetsForLocal(local, tz);
   if (valid.length === 1) return { utcMs: local - valid[0]! * 60_000, offsetMin: valid[0]! };
   if (valid.length >= 2) return { utcMs: local - valid[0]! * 60_000, offsetMin: valid[0]!, flag: 'dst-overlap' };
