@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   JOB_RUNNING: 'An import is running on this case.',
   UNAUTHORIZED: 'The request did not carry this session\'s access token.',
   DISCONNECTED: 'The connection to the Threadline engine was lost.',
+  REPORT_FONT_MISSING: 'A font the PDF report needs is missing.',
+  REPORT_EXISTS: 'A file already exists where the report would be written.',
+  REPORT_WRITE_FAILED: 'The report could not be written.',
+  REPORT_STATE_CHANGED: 'The case changed while the report was being made.',
   INTERNAL: 'An internal error occurred.',
 } as const;
 

@@ -5,6 +5,7 @@ import { cmdAudit, cmdInfo, cmdNew, cmdVerify } from './commands/case';
 import { cmdImport } from './commands/import';
 import { cmdDecide, cmdEntities, cmdExplain, cmdLink, cmdSuggestions } from './commands/identity';
 import { cmdHistogram } from './commands/histogram';
+import { cmdReport } from './commands/report';
 import { cmdSearch } from './commands/search';
 import { cmdThread } from './commands/thread';
 import { cmdTimeline } from './commands/timeline';
@@ -30,6 +31,9 @@ const HELP = `threadline — offline evidence workstation (${TOOL_ID})
   threadline decide CASE (--confirm ID | --reject ID | --merge A B | --split ENTITY IDENTIFIER
                           | --name ENTITY TEXT | --undo DECISION) --why TEXT [--json]
   threadline explain CASE ENTITY [--json]
+  threadline report CASE --out FILE.(pdf|html|xlsx|csv) [FILTERS] [--include-audit] [--entities linked|all|none|ID,…]
+                        [--max-events N] [--no-timeline] [--csv-table TABLE] [--sources DIR] [--no-verify-sources]
+                        [--report-date ISO] [--overwrite] [--json]
   threadline audit CASE [--json]
   threadline verify CASE [--sources DIR] [--json]
 
@@ -51,6 +55,7 @@ const COMMANDS: Record<string, Command> = {
   suggestions: cmdSuggestions,
   decide: cmdDecide,
   explain: cmdExplain,
+  report: cmdReport,
   verify: cmdVerify,
 };
 

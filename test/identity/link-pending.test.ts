@@ -47,7 +47,7 @@ describe('threadline link', () => {
       code = (e as ThreadlineError).code;
     }
     expect(code).toBe('BAD_ARGUMENT');
-    expect(linkPending(c, { recompute: true }).recompute).toEqual({ nodes: 5, relabelled: 0, entities: 1 });
+    expect(linkPending(c, { recompute: true }).recompute).toEqual({ nodes: 5, relabelled: 0, entities: 1, orphanOccurrences: 0 });
     c.close();
   });
 });

@@ -111,7 +111,10 @@ describe('full-text search', () => {
     // A query with the same invisible marks finds the same text.
     expect(texts(c.db, 'pass\u200Bword')).toEqual(['the pass\u200Bword is 1234']);
     // The event text keeps the marks (stored faithfully); only the indexed copy drops them.
-    expect(searchText(c.db, { query: 'evil', displayTz: 'UTC' }).hits[0]!.event.text).toBe('order \u202Eevil\u202C done');
+    const evil = searchText(c.db, { query: 'evil', displayTz: 'UTC' }).hits[0]!;
+    expect(evil.event.text).toBe('order \u202Eevil\u202C done');
+    expect(evil.hiddenMarks).toBe(true);
+    expect(searchText(c.db, { query: 'hidden', displayTz: 'UTC' }).hits[0]!.hiddenMarks).toBe(false);
     c.close();
   });
 

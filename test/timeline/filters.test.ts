@@ -219,6 +219,24 @@ describe('timeline filters', () => {
     c.close();
   });
 
+  it('an outgoing message with no sender is the owner writing to the chat\'s one other member', async () => {
+    const { c } = await caseWith([
+      [
+        chat('c', 'Zed'),
+        account('Me', { owner: true }),
+        account('Zed', { chats: ['c'] }),
+        { type: 'message', chatKey: 'c', direction: 'outgoing', time: { kind: 'instant', utcMs: T('2025-03-14T10:00:00Z'), raw: 'x' }, kind: 'text', body: 'sent by the owner', prov: { line: 9 }, raw: 'x' },
+        msg('2025-03-14T10:01:00Z', 'reply from zed', { sender: 'Zed' }),
+      ],
+    ]);
+    const ev = timelinePage(c.db, { displayTz: 'UTC' }).events;
+    expect(ev.map((e) => [e.text, e.actor?.name, e.counterpart?.name])).toEqual([
+      ['sent by the owner', 'Me', 'Zed'],
+      ['reply from zed', 'Zed', 'Me'],
+    ]);
+    c.close();
+  });
+
   it('search honours the same filters as the timeline', async () => {
     const { c } = await dataset();
     const all = loadAll(c.db);

@@ -4,6 +4,7 @@ import { bucketBoundaries, type BucketUnit } from '../../main/engine/timeline/bu
 import { histogram } from '../../main/engine/timeline/histogram';
 import { timelinePage } from '../../main/engine/timeline/page';
 import { formatInZone, offsetMinutesAt } from '../../main/engine/time/zone';
+import { displayTime } from '../../main/engine/timeline/display-time';
 import { caseWith, chat, msg } from './case-builder';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -119,5 +120,19 @@ describe('histogram buckets', () => {
       ['2025-03-15 00:00:00 +07:00', 3],
     ]);
     c.close();
+  });
+});
+
+describe('fast display times', () => {
+  it('equal formatInZone for any instant and zone, including the hours around DST transitions (property)', () => {
+    const zones = ['UTC', 'Asia/Bangkok', 'Asia/Yangon', 'Europe/London', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Africa/Casablanca', 'Asia/Kathmandu', 'Pacific/Chatham'];
+    const edges = [T('2025-03-30T00:59:59Z'), T('2025-03-30T01:00:00Z'), T('2025-10-26T00:59:59.999Z'), T('2025-10-26T01:00:00Z'), T('2025-04-05T15:00:00Z'), T('2025-04-05T14:59:59Z')];
+    for (const tz of zones) for (const e of edges) expect(displayTime(e, tz)).toBe(formatInZone(e, tz));
+    fc.assert(
+      fc.property(fc.integer({ min: T('1950-01-01T00:00:00Z'), max: T('2040-01-01T00:00:00Z') }), fc.constantFrom(...zones), (ms, tz) => {
+        expect(displayTime(ms, tz)).toBe(formatInZone(ms, tz));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -47,7 +47,10 @@ export function cmdLink(argv: string[], out: Out): number {
     }
     if (r.linked.length === 0) out.line('Every evidence item is already linked.');
     for (const s of r.linked) out.line(summaryLine(s));
-    if (r.recompute) out.line(`Recomputed ${r.recompute.nodes} nodes into ${r.recompute.entities} entities; ${r.recompute.relabelled} labels corrected.`);
+    if (r.recompute) {
+      out.line(`Recomputed ${r.recompute.nodes} nodes into ${r.recompute.entities} entities; ${r.recompute.relabelled} labels corrected.`);
+      if (r.recompute.orphanOccurrences) out.line(`WARNING: ${r.recompute.orphanOccurrences} identifier occurrences point at nothing; the case file was changed outside Threadline — run \`threadline verify\`.`);
+    }
     return 0;
   } finally {
     c.close();

@@ -7,7 +7,6 @@ import { searchText, type SearchOrder } from '../../engine/search/full-text';
 import { looksLikeIdentifier, searchIdentifier, type IdentifierSearch } from '../../engine/search/identifiers';
 import { searchNames, type NameMatch } from '../../engine/search/names';
 import { snippetToString } from '../../engine/search/snippet';
-import { formatInZone } from '../../engine/time/zone';
 import { flag, parse, requirePositional, str } from '../args';
 import { safeText, table, truncate, type Out } from '../output';
 import { FILTER_OPTIONS, FILTER_USAGE, displayZone, filterFromArgs, openForReading, positiveInt, zoneLine } from './timeline';
@@ -75,12 +74,12 @@ export function cmdSearch(argv: string[], out: Out): number {
         out.line(
           table(
             text.hits.map((h) => [
-              h.event.ts === null ? '(no time)' : formatInZone(Date.parse(h.event.ts), tz),
+              h.event.display === null ? '(no time)' : h.event.display.time,
               h.event.kind,
               `E${h.event.evidence}`,
               h.event.id,
               truncate(safeText(h.event.from), 20),
-              truncate(snippetToString(h.snippet, safeText), 90),
+              truncate(snippetToString(h.snippet, safeText), 90) + (h.hiddenMarks ? ' [hidden marks in text]' : ''),
               safeText(h.event.source),
             ]),
             ['time', 'kind', 'item', 'id', 'from', 'snippet', 'source'],

@@ -8,7 +8,7 @@ import { ThreadlineError } from '../../engine/errors';
 import { ensureEventsIndexed } from '../../engine/timeline/index-state';
 import { cursorAround, timelinePage } from '../../engine/timeline/page';
 import { isEventKind, type EventFilter, type EventKind, type TimelineEvent } from '../../engine/timeline/types';
-import { assertTimeZone, formatInZone } from '../../engine/time/zone';
+import { assertTimeZone } from '../../engine/time/zone';
 import { flag, parse, parseInstant, requirePositional, str, type Options, type Parsed } from '../args';
 import { safeText, table, truncate, type Out } from '../output';
 
@@ -103,7 +103,7 @@ export function zoneLine(tz: string): string {
 
 export function eventRow(e: TimelineEvent): string[] {
   return [
-    e.ts === null ? '(no time)' : formatInZone(Date.parse(e.ts), e.display!.tz),
+    e.display === null ? '(no time)' : e.display.time,
     e.kind,
     `E${e.evidence}`,
     e.id,

@@ -3,7 +3,7 @@
  * recompute one entity's components from its active edges (a cut or an undone link). Local work only.
  */
 import type { SqlDb } from '../db/case-db';
-import { activeEdgePairsOfEntity, allActiveEdges } from '../db/read/identity';
+import { activeEdgePairsOfEntity, allActiveEdges, allNodeEntities, maxNodeId, nodeIdsOfEntity, orphanOccurrences } from '../db/read/identity';
 import type { IdentityWriter } from '../db/write/identity';
 import { componentsOf, MinRootDsu } from './dsu';
 
@@ -17,7 +17,7 @@ export function joinEntities(w: IdentityWriter, a: number, b: number): number {
 
 /** Recomputes an entity's components; returns the entity ids it now consists of (one unless it fell apart). */
 export function recomputeEntity(db: SqlDb, w: IdentityWriter, entityId: number): number[] {
-  const nodes = (db.prepare('SELECT id FROM identity_nodes WHERE entity_id = ? ORDER BY id').all(entityId) as { id: number }[]).map((r) => r.id);
+  const nodes = nodeIdsOfEntity(db, entityId);
   const comp = componentsOf(nodes, activeEdgePairsOfEntity(db, entityId));
   const roots = new Set<number>();
   for (const [node, root] of comp) {
@@ -29,16 +29,16 @@ export function recomputeEntity(db: SqlDb, w: IdentityWriter, entityId: number):
 
 /**
  * Recomputes every entity from all active edges and corrects labels that differ: a consistency check
- * (`threadline link --recompute`). Returns how many nodes had a wrong label.
+ * (`threadline link --recompute`). Returns how many nodes had a wrong label, and how many occurrences point
+ * at a node or evidence item that does not exist (always 0 unless the file was edited by hand).
  */
-export function recomputeAll(db: SqlDb, w: IdentityWriter): { nodes: number; relabelled: number; entities: number } {
-  const max = (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM identity_nodes').get() as { n: number }).n;
-  const dsu = new MinRootDsu(max + 1);
+export function recomputeAll(db: SqlDb, w: IdentityWriter): { nodes: number; relabelled: number; entities: number; orphanOccurrences: number } {
+  const dsu = new MinRootDsu(maxNodeId(db) + 1);
   for (const e of allActiveEdges(db)) dsu.union(e.a, e.b);
   let relabelled = 0;
   let nodes = 0;
   const entities = new Set<number>();
-  for (const r of db.prepare('SELECT id, entity_id FROM identity_nodes ORDER BY id').all() as { id: number; entity_id: number }[]) {
+  for (const r of allNodeEntities(db)) {
     nodes++;
     const root = dsu.find(r.id);
     entities.add(root);
@@ -47,5 +47,5 @@ export function recomputeAll(db: SqlDb, w: IdentityWriter): { nodes: number; rel
       relabelled++;
     }
   }
-  return { nodes, relabelled, entities: entities.size };
+  return { nodes, relabelled, entities: entities.size, orphanOccurrences: orphanOccurrences(db) };
 }

@@ -20,6 +20,7 @@ import {
   entityNodes,
   entityOccurrences,
   messageText,
+  nodeById,
   allSuggestions,
   type EdgeRow,
   type NameRow,
@@ -243,7 +244,7 @@ export interface EntityExplanation {
 function nodeMap(db: SqlDb, ids: Iterable<number>, known: Map<number, NodeRow>): Map<number, NodeRow> {
   for (const id of ids) {
     if (known.has(id)) continue;
-    const n = db.prepare('SELECT n.id, n.type, n.kind, n.value, n.valid, n.flags, n.match_key, n.account_id, n.used, n.entity_id, a.evidence_id AS acc_evidence, a.platform AS acc_platform, a.key AS acc_key, a.display AS acc_display, a.is_owner AS acc_owner FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id WHERE n.id = ?').get(id) as NodeRow | undefined;
+    const n = nodeById(db, id);
     if (n) known.set(id, n);
   }
   return known;

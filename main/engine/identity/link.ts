@@ -8,13 +8,15 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { SqlDb } from '../db/case-db';
 import {
   accountIdentifiersBetween,
+  chatPlatforms,
   evidencePages,
+  MENTION_CANDIDATE_SQL,
   isLinked,
   linkTarget,
   messageSenders,
   ownerAccountIds,
 } from '../db/read/identity';
-import { IdentityWriter } from '../db/write/identity';
+import { IdentityWriter, SortedBatch, type NewOccurrence } from '../db/write/identity';
 import { ThreadlineError } from '../errors';
 import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
 import { hasInvisible } from './confusables';
@@ -38,6 +40,8 @@ export interface LinkSummary {
   /** Existing entities this item joined to others (each is a merge a reviewer may want to look at). */
   entitiesJoined: number;
   suggestions: Partial<Record<SuggestionRule, number>>;
+  /** Distinct display names carried by so many parties that no name suggestion was raised for them. */
+  commonNamesSkipped: number;
   /** How identifiers were written: invisible-chars, international-prefix-00, invalid-phone, … */
   flags: Record<string, number>;
   /** Message bodies longer than the mention scan limit (scanned only up to it). */
@@ -45,6 +49,8 @@ export interface LinkSummary {
   /** The owner the examiner declared, when it is not an identifier (e.g. a name). */
   ownerNotIdentifier?: string;
   durationMs: number;
+  /** Where the time went: extraction (reading, normalising, writing nodes/occurrences/edges), joining components, suggestions. */
+  phasesMs: { extract: number; join: number; suggest: number };
 }
 
 // Value-level flags kept on the node; the rest describe one way of writing it and stay on the occurrence.
@@ -80,9 +86,14 @@ class Run {
   readonly pairB = new Growable();
   readonly accountNode = new Map<number, number>();
   readonly self: SelfStatement[] = [];
-  readonly newNames: number[] = [];
+  readonly newNorms = new Map<string, readonly string[]>();
+  /** The last name given to each node in this run: most nodes repeat one name, so skip the database probe. */
+  private readonly lastName = new Map<number, string>();
   readonly newMatchNodes: number[] = [];
   readonly summary: LinkSummary;
+  private readonly occurrences: SortedBatch<NewOccurrence>;
+  private readonly edges: SortedBatch<{ a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>;
+  private readonly names: SortedBatch<{ node: number; name: string; norm: string; tokens: readonly string[]; srcTable: string; srcId: number; flags: string | null }>;
 
   constructor(
     readonly db: SqlDb,
@@ -90,6 +101,22 @@ class Run {
     readonly ctx: NormaliseContext,
   ) {
     this.w = new IdentityWriter(db);
+    const w = this.w;
+    this.occurrences = new SortedBatch((o) => o.node_id, (o) => w.insertOccurrence(o));
+    this.edges = new SortedBatch(
+      (e) => e.a,
+      (e) => w.upsertEdge(e.a, e.b, e.rule, evidenceId, e.srcTable, e.srcId, e.count),
+    );
+    this.names = new SortedBatch(
+      (n) => n.node,
+      (n) => {
+        const id = w.insertName(n.node, n.name, n.norm, evidenceId, n.srcTable, n.srcId, n.flags);
+        if (id && !this.newNorms.has(n.norm)) {
+          this.newNorms.set(n.norm, n.tokens);
+          w.insertNameTokens(n.norm, n.tokens);
+        }
+      },
+    );
     this.firstNew = this.w.nextNodeId();
     this.nextId = this.firstNew;
     this.summary = {
@@ -102,9 +129,11 @@ class Run {
       links: {},
       entitiesJoined: 0,
       suggestions: {},
+      commonNamesSkipped: 0,
       flags: {},
       longBodies: 0,
       durationMs: 0,
+      phasesMs: { extract: 0, join: 0, suggest: 0 },
     };
   }
 
@@ -170,23 +199,31 @@ class Run {
 
   occurrence(node: number, role: OccurrenceRole, srcTable: string, srcId: number, raw: string, n: NormalisedIdentifier, label: string | null = null, count = 1): void {
     for (const f of n.flags) this.summary.flags[f] = (this.summary.flags[f] ?? 0) + 1;
-    this.w.insertOccurrence({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: jsonOrNull(n.flags), count });
+    this.occurrences.push({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: jsonOrNull(n.flags), count });
     this.summary.occurrences++;
   }
 
-  edge(a: number, b: number, rule: AutoRule, srcTable: string, srcId: number): void {
+  edge(a: number, b: number, rule: AutoRule, srcTable: string, srcId: number, count = 1): void {
     if (a === b) return;
-    this.w.upsertEdge(a, b, rule, this.evidenceId, srcTable, srcId);
+    this.edges.push(a < b ? { a, b, rule, srcTable, srcId, count } : { a: b, b: a, rule, srcTable, srcId, count });
     this.pairA.push(a);
     this.pairB.push(b);
-    this.summary.links[rule] = (this.summary.links[rule] ?? 0) + 1;
+    this.summary.links[rule] = (this.summary.links[rule] ?? 0) + count;
   }
 
   name(node: number, name: string | null | undefined, srcTable: string, srcId: number, extraFlags: string[] = []): void {
+    if (!name || this.lastName.get(node) === name) return;
     const f = foldName(name);
-    if (!f || !name) return;
-    const id = this.w.insertName(node, name, f.norm, this.evidenceId, srcTable, srcId, jsonOrNull([...f.flags, ...extraFlags]), f.tokens);
-    if (id) this.newNames.push(id);
+    if (!f) return;
+    this.lastName.set(node, name);
+    this.names.push({ node, name, norm: f.norm, tokens: f.tokens, srcTable, srcId, flags: jsonOrNull([...f.flags, ...extraFlags]) });
+  }
+
+  /** Writes what is still buffered; the suggestion step reads it. */
+  flush(): void {
+    this.occurrences.flush();
+    this.edges.flush();
+    this.names.flush();
   }
 
   /** Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked. */
@@ -256,8 +293,9 @@ function extractMessages(r: Run): void {
     if (n.valid && acc !== undefined) r.edge(acc, node, 'sender-identifier', 'messages', g.first_id);
   }
   const recipients = new Map<string, { first: number; count: number }>();
-  type Row = { id: number; body: string; sender_account_id: number | null; recipients_json: string | null; platform: string | null };
-  for (const page of evidencePages<Row>(r.db, 'messages', 't.id, t.body, t.sender_account_id, t.recipients_json, c.platform', r.evidenceId, 2000, 'LEFT JOIN chats c ON c.id = t.chat_id')) {
+  type Row = { id: number; body: string; sender_account_id: number | null; recipients_json: string | null; chat_id: number | null };
+  const platforms = chatPlatforms(r.db, r.evidenceId);
+  for (const page of evidencePages<Row>(r.db, 'messages', 't.id, t.body, t.sender_account_id, t.recipients_json, t.chat_id', r.evidenceId, 5000, '', MENTION_CANDIDATE_SQL)) {
     for (const m of page) {
       if (m.recipients_json) {
         for (const raw of parseJson<unknown[]>(m.recipients_json) ?? []) {
@@ -268,7 +306,7 @@ function extractMessages(r: Run): void {
         }
       }
       if (m.body.length > MENTION_SCAN_LIMIT) r.summary.longBodies++;
-      const mentions = findMentions(m.body, m.platform ?? undefined, r.ctx);
+      const mentions = findMentions(m.body, m.chat_id !== null ? platforms.get(m.chat_id) : undefined, r.ctx);
       if (mentions.length === 0) continue;
       const sender = m.sender_account_id !== null ? r.accNode(m.sender_account_id) : undefined;
       for (const mt of mentions) {
@@ -291,25 +329,32 @@ function extractMessages(r: Run): void {
 }
 
 function extractCalls(r: Run): void {
+  // A call log repeats the same party and number many times: one occurrence (and one link) per distinct
+  // (entry party, chat, number as written, caller or counterpart), citing the first call and counting the rest —
+  // the calls themselves can be listed again with a query on calls.
   type Row = { id: number; chat_id: number | null; account_id: number | null; counterpart_raw: string | null; caller_raw: string | null; platform: string | null };
+  type Group = { first: number; count: number; account: number | null; chat: number | null; raw: string; platform: string | null; caller: boolean };
+  const groups = new Map<string, Group>();
+  const add = (c: Row, raw: string, caller: boolean) => {
+    const key = `${caller ? 1 : 0}\u0001${c.account_id ?? ''}\u0001${c.chat_id ?? ''}\u0001${raw}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: c.id, count: 1, account: c.account_id, chat: c.chat_id, raw, platform: c.platform, caller });
+  };
   for (const page of evidencePages<Row>(r.db, 'calls', 't.id, t.chat_id, t.account_id, t.counterpart_raw, t.caller_raw, c.platform', r.evidenceId, 2000, 'LEFT JOIN chats c ON c.id = t.chat_id')) {
     for (const c of page) {
-      const ctx = { region: r.ctx.region, platform: c.platform ?? r.ctx.platform };
-      if (c.counterpart_raw) {
-        const n = classifyIdentifier(c.counterpart_raw, ctx);
-        if (n) {
-          const node = r.node(n, true);
-          r.occurrence(node, 'call', 'calls', c.id, c.counterpart_raw, n);
-          // In a device call log (no chat) the entry's account is the other party, i.e. the number's user.
-          const acc = c.chat_id === null && c.account_id !== null ? r.accNode(c.account_id) : undefined;
-          if (n.valid && acc !== undefined) r.edge(acc, node, 'call-party', 'calls', c.id);
-        }
-      }
-      if (c.caller_raw) {
-        const n = classifyIdentifier(c.caller_raw, ctx);
-        if (n) r.occurrence(r.node(n, true), 'call', 'calls', c.id, c.caller_raw, n);
-      }
+      if (c.counterpart_raw) add(c, c.counterpart_raw, false);
+      if (c.caller_raw) add(c, c.caller_raw, true);
     }
+  }
+  for (const g of groups.values()) {
+    const n = classifyIdentifier(g.raw, { region: r.ctx.region, platform: g.platform ?? r.ctx.platform });
+    if (!n) continue;
+    const node = r.node(n, true);
+    r.occurrence(node, 'call', 'calls', g.first, g.raw, n, null, g.count);
+    // In a device call log (no chat) the entry's account is the other party, i.e. the number's user.
+    const acc = !g.caller && g.chat === null && g.account !== null ? r.accNode(g.account) : undefined;
+    if (n.valid && acc !== undefined) r.edge(acc, node, 'call-party', 'calls', g.first, g.count);
   }
 }
 
@@ -388,14 +433,20 @@ export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
   extractContacts(r);
   extractTransactions(r);
   extractOwner(r, t.owner);
+  r.flush();
+  const t1 = Date.now();
   joinComponents(r);
-  r.summary.suggestions = raiseSuggestions(db, r.w, {
+  const t2 = Date.now();
+  const raised = raiseSuggestions(db, r.w, {
     evidenceId,
     self: r.self,
-    newNames: r.newNames,
+    newNorms: r.newNorms,
     newMatchNodes: r.newMatchNodes,
   });
+  r.summary.suggestions = raised.counts;
+  r.summary.commonNamesSkipped = raised.commonNames;
   r.summary.durationMs = Date.now() - started;
+  r.summary.phasesMs = { extract: t1 - started, join: t2 - t1, suggest: Date.now() - t2 };
   r.w.insertRun(evidenceId, LINKER_VERSION, r.summary);
   return r.summary;
 }

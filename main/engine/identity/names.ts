@@ -13,9 +13,22 @@ export interface FoldedName {
   flags: string[];
 }
 
+const folded = new Map<string, FoldedName | null>();
+const FOLDED_MAX = 200_000;
+
 /** The folded name, or null when the text is not a usable name (empty, a phone number, an e-mail, "You"). */
 export function foldName(name: string | null | undefined): FoldedName | null {
   if (!name) return null;
+  let r = folded.get(name);
+  if (r === undefined) {
+    r = fold(name);
+    if (folded.size >= FOLDED_MAX) folded.clear();
+    folded.set(name, r);
+  }
+  return r;
+}
+
+function fold(name: string): FoldedName | null {
   const trimmed = name.trim().replace(/^~\s*/, '');
   if (!trimmed || trimmed.length > 200) return null;
   if (looksLikePhone(trimmed) || /^[^\s@]+@[^\s@]+$/.test(trimmed)) return null;
@@ -31,19 +44,27 @@ export function foldName(name: string | null | undefined): FoldedName | null {
   return { norm, tokens, flags: lookalikeFlags(trimmed) };
 }
 
+const row = new Int32Array(256);
+
 /** Levenshtein ratio of two short tokens (1 = equal). */
 function tokenRatio(a: string, b: string): number {
   if (a === b) return 1;
   const m = a.length;
-  const n = b.length;
+  const n = Math.min(b.length, 255);
   if (!m || !n) return 0;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  // One reused row: names are compared by the million during a large import.
+  for (let j = 0; j <= n; j++) row[j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+    let diag = row[0]!;
+    row[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const up = row[j]!;
+      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      diag = up;
+    }
   }
-  return 1 - prev[n]! / Math.max(m, n);
+  return 1 - row[n]! / Math.max(m, n);
 }
 
 function coverage(from: readonly string[], to: readonly string[]): number {

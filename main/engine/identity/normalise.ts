@@ -118,8 +118,23 @@ function normaliseScoped(kind: 'user-id' | 'account', raw: string, platformIn: s
   return { kind, value, valid: true, flags: withLookalikes(flags, s), matchKey: null };
 }
 
+// The same identifier is written the same way many times in a seizure; results are immutable and shared.
+const cache = new Map<string, NormalisedIdentifier>();
+const CACHE_MAX = 500_000;
+
 /** Normalise one identifier whose kind the source stated (an account's phone, a card's e-mail, a mapped column). */
 export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier {
+  const key = `${kind}\u0001${ctx.region ?? ''}\u0001${ctx.platform ?? ''}\u0001${raw}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = uncachedNormalise(kind, raw, ctx);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function uncachedNormalise(kind: IdentifierKind, raw: string, ctx: NormaliseContext): NormalisedIdentifier {
   switch (kind) {
     case 'phone': {
       const p = normalisePhone(raw, ctx.region);

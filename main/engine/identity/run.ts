@@ -11,7 +11,7 @@ import { linkEvidence, type LinkSummary } from './link';
 export interface LinkRunResult {
   linked: LinkSummary[];
   /** Present when a recompute was asked for: nodes whose stored entity differed from the recomputed one. */
-  recompute?: { nodes: number; relabelled: number; entities: number };
+  recompute?: { nodes: number; relabelled: number; entities: number; orphanOccurrences: number };
 }
 
 export function linkPending(c: Case, opts: { recompute?: boolean; onItem?: (evidenceId: number) => void } = {}): LinkRunResult {

@@ -11,12 +11,11 @@ import {
   counterpartEntities,
   entityOfNode,
   messageText,
-  nameById,
-  namesWithToken,
+  namesWithNorm,
+  normsWithToken,
   nodeById,
   nodesWithMatchKey,
   sharedChats,
-  tokenFrequency,
   type NameRow,
 } from '../db/read/identity';
 import type { IdentityWriter } from '../db/write/identity';
@@ -34,7 +33,8 @@ export interface SelfStatement {
 export interface SuggestionInput {
   evidenceId: number;
   self: SelfStatement[];
-  newNames: number[];
+  /** Each distinct folded name this item brought, with its tokens. */
+  newNorms: ReadonlyMap<string, readonly string[]>;
   newMatchNodes: number[];
 }
 
@@ -56,42 +56,74 @@ function cite(db: SqlDb, table: string, id: number): string {
   return citeRecord(db, table, id)?.cite ?? `${table} #${id}`;
 }
 
-/** Names folded identically on more than this many rows are too common to propose from. */
+/** Names folded identically on more than this many rows are too common to propose from ("Somchai", "Boss"). */
 const COMMON_NAME_CAP = 20;
-/** Larger candidate sets are narrowed to fuse.js's best matches before scoring. */
+/** At most this many look-alike candidates per name are scored; fuse.js picks them when there are more. */
 const FUSE_KEEP = 50;
+/** Of those, the spellings most alike whose parties are compared. */
+const MAX_ALIKE = 8;
+
+const rowsWithNorm = namesWithNorm;
 
 /**
- * Names that may match a folded name: the same fold, or sharing a word or a word's first three letters
- * (which catches misspellings). A large set is narrowed with fuse.js; each candidate is then scored word by
- * word (nameSimilarity) — `partial` when the name was written in a message ("Sarah" vs "Sarah Miller").
+ * Names spelled differently that may be the same: distinct names sharing two of its words (a word matching by
+ * itself or its three-letter prefix; one word when either name has one, or for a name written in a message),
+ * skipping words too common to mean anything.
+ * When more than FUSE_KEEP qualify, fuse.js keeps the closest; names carried by very many parties are dropped.
  */
-export function similarNames(db: SqlDb, norm: string, tokens: readonly string[], partial = false, tokenCounts = new Map<string, number>()): { row: NameRow; sim: number }[] {
-  const byId = new Map<number, NameRow>();
-  const same = db.prepare('SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id WHERE nm.norm = ? LIMIT ?').all(norm, COMMON_NAME_CAP + 1) as NameRow[];
-  // A name shared by very many parties ("Somchai", "Boss") says nothing about any two of them.
-  if (same.length > COMMON_NAME_CAP) return [];
-  for (const r of same) byId.set(r.id, r);
+function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial: boolean, common: Set<string>, postings: Map<string, string[]>): string[] {
+  // Which of this name's words each other name shares (by the word itself or its three-letter prefix).
+  const words = tokens.filter((t) => !t.startsWith('^'));
+  const wordOf = (t: string) => (t.startsWith('^') ? words.findIndex((w) => [...w].slice(0, 3).join('') === t.slice(1)) : words.indexOf(t));
+  const shared = new Map<string, number>();
   for (const t of tokens) {
-    let f = tokenCounts.get(t);
-    if (f === undefined) tokenCounts.set(t, (f = tokenFrequency(db, t, TOKEN_CAP)));
-    if (f > TOKEN_CAP) continue;
-    for (const r of namesWithToken(db, t)) byId.set(r.id, r);
+    if (common.has(t)) continue;
+    let norms = postings.get(t);
+    if (!norms) postings.set(t, (norms = normsWithToken(db, t, TOKEN_CAP + 1)));
+    if (norms.length > TOKEN_CAP) {
+      common.add(t);
+      continue;
+    }
+    const bit = 1 << Math.max(0, wordOf(t));
+    for (const n of norms) if (n !== norm) shared.set(n, (shared.get(n) ?? 0) | bit);
   }
-  let rows = [...byId.values()];
-  if (rows.length > FUSE_KEEP) {
-    const fuse = new Fuse(rows, { keys: ['norm'], includeScore: true, threshold: FUSE_THRESHOLD, ignoreLocation: true });
-    rows = fuse.search(norm, { limit: FUSE_KEEP }).map((m) => m.item);
+  const bits = (m: number) => {
+    let c = 0;
+    for (; m; m &= m - 1) c++;
+    return c;
+  };
+  // Two shared words, or one when either name has only one word (or this one was written in a message).
+  const need = (other: string) => (partial ? 1 : Math.min(2, words.length, other.split(' ').length));
+  let norms = [...shared].filter(([n, m]) => bits(m) >= need(n)).map(([n]) => n);
+  if (norms.length > FUSE_KEEP) {
+    const fuse = new Fuse(norms, { includeScore: true, threshold: FUSE_THRESHOLD, ignoreLocation: true });
+    norms = fuse.search(norm, { limit: FUSE_KEEP }).map((m) => m.item);
   }
-  return rows.map((row) => ({ row, sim: row.src_table === 'messages' ? nameSimilarity(row.norm, norm, true) : nameSimilarity(norm, row.norm, partial) }));
+  return norms.sort();
+}
+
+/** How alike two folded names are, three ways: as display names, and each as a name written in a message. */
+interface NormSim {
+  sym: number;
+  /** The first name written in a message, covered by the second. */
+  aInB: number;
+  /** The second written in a message, covered by the first. */
+  bInA: number;
+}
+
+function normSim(a: string, b: string): NormSim {
+  return { sym: nameSimilarity(a, b), aInB: nameSimilarity(a, b, true), bInA: nameSimilarity(b, a, true) };
 }
 
 class Raiser {
   readonly counts: Partial<Record<SuggestionRule, number>> = {};
   private readonly counterparts = new Map<number, Set<number>>();
   private readonly pairs = new Set<string>();
-  /** How many names carry each token, counted once per run. */
-  readonly tokenCounts = new Map<string, number>();
+  /** Name tokens found too common to propose from, and the names under the others, remembered for the run. */
+  readonly commonTokens = new Set<string>();
+  readonly postings = new Map<string, string[]>();
+  /** Distinct names skipped as too common. */
+  commonNames = 0;
 
   constructor(
     readonly db: SqlDb,
@@ -143,8 +175,7 @@ function excerpt(body: string, name: string): string {
 }
 
 /** A name written beside an identifier in a message, against a display name seen elsewhere. */
-function namedPair(r: Raiser, named: NameRow, other: NameRow): void {
-  const coverage = nameSimilarity(named.norm, other.norm, true);
+function namedPair(r: Raiser, named: NameRow, other: NameRow, coverage: number): void {
   if (coverage < MIN_NAMED_COVERAGE) return;
   if (!r.firstForPair(named.entity_id, other.entity_id, `named:${named.src_id}`)) return;
   const node = nodeById(r.db, named.node_id);
@@ -186,27 +217,54 @@ function similarPair(r: Raiser, a: NameRow, b: NameRow, sim: number): void {
 }
 
 /**
- * For each name this item brought: display names elsewhere that match it. A pair where one name was written
- * in a message beside an identifier is a named-in-message suggestion; two display names, a similar-name one.
- * Because names from later items are compared against earlier ones too, a message read before the named
- * party's records were imported still gets its suggestion when they arrive.
+ * For each distinct name this item brought: display names elsewhere that match it. A pair where one name was
+ * written in a message beside an identifier is a named-in-message suggestion; two display names, a similar-
+ * name one. Work is per distinct name, not per record, and a name carried by very many parties is skipped.
+ * Names from later items are compared against earlier ones too, so a message read before the named party's
+ * records were imported still gets its suggestion when they arrive.
  */
-function namePairs(r: Raiser, nameIds: number[]): void {
-  for (const id of nameIds) {
-    const a = nameById(r.db, id);
-    if (!a) continue;
-    const aMsg = a.src_table === 'messages';
-    const tokens = (r.db.prepare('SELECT token FROM identity_name_tokens WHERE name_id = ?').all(id) as { token: string }[]).map((t) => t.token);
-    const candidates = similarNames(r.db, a.norm, tokens, aMsg, r.tokenCounts)
-      .filter(({ row }) => row.node_id !== a.node_id && row.entity_id !== a.entity_id)
-      .sort((x, y) => y.sim - x.sim || x.row.id - y.row.id)
-      .slice(0, 10);
-    for (const { row: b, sim } of candidates) {
-      const bMsg = b.src_table === 'messages';
-      if (aMsg && bMsg) continue; // two numbers written beside the same first name say too little
-      if (aMsg) namedPair(r, a, b);
-      else if (bMsg) namedPair(r, b, a);
-      else similarPair(r, a, b, sim);
+function namePairs(r: Raiser, norms: ReadonlyMap<string, readonly string[]>): void {
+  for (const [norm, tokens] of norms) {
+    const same = rowsWithNorm(r.db, norm, COMMON_NAME_CAP + 1);
+    if (same.length > COMMON_NAME_CAP) {
+      r.commonNames++;
+      continue;
+    }
+    const fresh = same.filter((x) => x.evidence_id === r.evidenceId);
+    if (fresh.length === 0) continue;
+    const partial = fresh.every((x) => x.src_table === 'messages');
+    // Score names once per distinct spelling; fetch the rows only of spellings alike enough.
+    const sims = new Map<string, NormSim>([[norm, { sym: 1, aInB: 1, bInA: 1 }]]);
+    const pool = [...same];
+    const best = (x: NormSim) => Math.max(x.sym, x.aInB, x.bInA);
+    const alike = fuzzyNorms(r.db, norm, tokens, partial, r.commonTokens, r.postings)
+      .map((n) => ({ n, sim: normSim(norm, n) }))
+      .filter((x) => best(x.sim) >= Math.min(MIN_NAME_SIMILARITY, MIN_NAMED_COVERAGE))
+      .sort((x, y) => best(y.sim) - best(x.sim) || (x.n < y.n ? -1 : 1))
+      .slice(0, MAX_ALIKE);
+    for (const { n, sim } of alike) {
+      const rows = rowsWithNorm(r.db, n, COMMON_NAME_CAP + 1);
+      if (rows.length > COMMON_NAME_CAP) continue;
+      sims.set(n, sim);
+      pool.push(...rows);
+    }
+    for (const a of fresh) {
+      const aMsg = a.src_table === 'messages';
+      const candidates = pool
+        .filter((b) => b.node_id !== a.node_id && b.entity_id !== a.entity_id)
+        .map((b) => {
+          const sim = sims.get(b.norm)!;
+          return { b, sim: b.src_table === 'messages' ? sim.bInA : aMsg ? sim.aInB : sim.sym };
+        })
+        .sort((x, y) => y.sim - x.sim || x.b.id - y.b.id)
+        .slice(0, 10);
+      for (const { b, sim } of candidates) {
+        const bMsg = b.src_table === 'messages';
+        if (aMsg && bMsg) continue; // two numbers written beside the same first name say too little
+        if (aMsg) namedPair(r, a, b, sim);
+        else if (bMsg) namedPair(r, b, a, sim);
+        else similarPair(r, a, b, sim);
+      }
     }
   }
 }
@@ -230,11 +288,11 @@ function lookalikes(r: Raiser, nodes: number[]): void {
   }
 }
 
-/** Raise every suggestion an evidence item's linking calls for; returns counts by rule. */
-export function raiseSuggestions(db: SqlDb, w: IdentityWriter, input: SuggestionInput): Partial<Record<SuggestionRule, number>> {
+/** Raise every suggestion an evidence item's linking calls for; returns counts by rule and the names skipped as too common. */
+export function raiseSuggestions(db: SqlDb, w: IdentityWriter, input: SuggestionInput): { counts: Partial<Record<SuggestionRule, number>>; commonNames: number } {
   const r = new Raiser(db, w, input.evidenceId);
   selfStatements(r, input.self);
-  namePairs(r, input.newNames);
+  namePairs(r, input.newNorms);
   lookalikes(r, input.newMatchNodes);
-  return r.counts;
+  return { counts: r.counts, commonNames: r.commonNames };
 }

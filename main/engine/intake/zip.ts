@@ -148,7 +148,8 @@ export async function openSafeZip(path: string, fileLabel: string, limits: ZipLi
             },
           });
           stream.on('error', (e: Error) => {
-            guard.destroy(e instanceof ThreadlineError ? e : new ThreadlineError('ZIP_CORRUPT', `Entry "${member.name}" is damaged: ${e.message}.`, { file: fileLabel, hint: 'The archive may be truncated. Re-acquire it.' }));
+            // yauzl's own size check fires before the guard: an entry inflating past its declared size is a bomb, not damage.
+            guard.destroy(e instanceof ThreadlineError ? e : /^too many bytes in the stream/.test(e.message) ? new ThreadlineError('ZIP_BOMB', `Entry "${member.name}" inflates past its declared size.`, { file: fileLabel, hint: 'Refused as a possible zip bomb.' }) : new ThreadlineError('ZIP_CORRUPT', `Entry "${member.name}" is damaged: ${e.message}.`, { file: fileLabel, hint: 'The archive may be truncated. Re-acquire it.' }));
           });
           done(stream.pipe(guard));
         });

@@ -5,8 +5,8 @@
  * limited to a window of the newest matches (5,000 by default; all of them when there are fewer) and says so.
  */
 import type { SqlDb } from '../db/case-db';
-import { compoundCount, compoundKeys, ftsCount, ftsKeys, ftsNthKey, ftsRanked, gramDocWindow, type FtsFilter, type FtsHit } from '../db/read/search';
-import type { FilterSql, KeyRange } from '../db/read/timeline';
+import { compoundCount, compoundKeys, ftsCount, ftsKeys, ftsNthKey, ftsRanked, ftsSnippets, gramDocWindow, type FtsFilter, type FtsHit } from '../db/read/search';
+import { dimensionCounts, type FilterSql, type KeyRange } from '../db/read/timeline';
 import { ThreadlineError } from '../errors';
 import { expectCursor, encodeCursor } from '../timeline/cursor';
 import { chooseDriver, resolveFilter, type ResolvedFilter } from '../timeline/filter';
@@ -15,6 +15,7 @@ import { filterRange, isEmptyRange } from '../timeline/range';
 import { renderEvents } from '../timeline/render';
 import type { EventFilter, TimelineEvent } from '../timeline/types';
 import { parseQuery, planQuery, positiveTerms, type SearchPlan } from './query';
+import { foldInvisibles } from './scripts';
 import { highlightTerms, parseSnippetPair, type SnippetPart } from './snippet';
 
 export type SearchOrder = 'newest' | 'oldest' | 'rank';
@@ -36,6 +37,8 @@ export interface SearchHit {
   snippet: SnippetPart[];
   /** bm25 (lower is better) when ranked. */
   score: number | null;
+  /** The event's text holds invisible marks (zero-width, bidi controls …) that the index, and so the snippet, leave out. */
+  hiddenMarks: boolean;
 }
 
 export interface SearchResult {
@@ -52,8 +55,14 @@ export interface SearchResult {
   notes: string[];
 }
 
-/** A filter whose key set is at most this large is materialised and probed; larger ones are checked per match. */
-const MEMBER_MAX = 200_000;
+/**
+ * Filtered search either checks each match's event row (cost ≈ matches walked ≈ wanted × total / filtered) or
+ * materialises the filter's keys once and probes them (cost ≈ filtered). Probing wins while filtered² is below
+ * wanted × total (×4: a probe is cheaper than a row lookup).
+ */
+function useKeySet(filtered: number, wanted: number, total: number): boolean {
+  return filtered * filtered < 4 * wanted * Math.max(total, 1);
+}
 /** Unspaced-script events a substring scan looks at per call. */
 const SCAN_DOCS = 50_000;
 
@@ -61,11 +70,12 @@ function hasDimensions(f: FilterSql): boolean {
   return f.kinds !== null || f.evidence !== null || f.accounts !== null || f.tags !== null || f.hasAttachment !== null;
 }
 
-/** How the timeline filter joins the FTS query. */
-export function ftsFilterFor(db: SqlDb, r: ResolvedFilter): { filter: FtsFilter; driver: string | null } {
+/** How the timeline filter joins the FTS query, for a query that wants about `wanted` matches. */
+function ftsFilterFor(db: SqlDb, r: ResolvedFilter, wanted: number): { filter: FtsFilter; driver: string | null } {
   if (!hasDimensions(r.sql)) return { filter: null, driver: null };
   const d = chooseDriver(db, r.sql, false);
-  return d.estimate <= MEMBER_MAX ? { filter: { mode: 'member', sql: r.sql, driver: d.driver }, driver: d.driver } : { filter: { mode: 'join', sql: r.sql }, driver: null };
+  const total = dimensionCounts(db, { kinds: null, evidence: null, accounts: null, tags: null, hasAttachment: null }, false).all;
+  return useKeySet(d.estimate, wanted, total) ? { filter: { mode: 'member', sql: r.sql, driver: d.driver }, driver: d.driver } : { filter: { mode: 'join', sql: r.sql }, driver: null };
 }
 
 interface Segment {
@@ -140,7 +150,7 @@ export function searchText(db: SqlDb, req: SearchRequest): SearchResult {
   const plan = planQuery(root);
   const resolved = resolveFilter(db, { ...req.filter });
   const notes = [...resolved.notes, ...plan.notes];
-  const { filter, driver } = ftsFilterFor(db, resolved);
+  const { filter, driver } = ftsFilterFor(db, resolved, order === 'rank' ? (req.rankWindow ?? 5000) : limit + 1);
   const result: SearchResult = {
     query: req.query,
     order,
@@ -167,6 +177,8 @@ export function searchText(db: SqlDb, req: SearchRequest): SearchResult {
       const c = expectCursor(req.cursor, 'rank');
       window = { lo: c.lo, hi: c.hi };
       after = { score: c.score, key: c.key };
+      // The window reaches the start of the range exactly when it held every match.
+      complete = c.lo <= base.lo;
     } else {
       const nth = ftsNthKey(db, plan.table, plan.match, base, true, rankWindow, filter);
       window = nth === null ? base : { lo: nth, hi: base.hi };
@@ -180,6 +192,8 @@ export function searchText(db: SqlDb, req: SearchRequest): SearchResult {
       result.next = encodeCursor({ type: 'rank', lo: window.lo, hi: window.hi, score: last.score!, key: last.key });
       hits = hits.slice(0, limit);
     }
+    const snippets = ftsSnippets(db, plan.table, plan.match, hits.map((h) => h.key));
+    for (const h of hits) Object.assign(h, snippets.get(h.key));
   } else {
     if (order === 'rank') notes.push('Relevance ranking needs the whole query in one index; these results are newest first.');
     const byTime: 'newest' | 'oldest' = order === 'oldest' ? 'oldest' : 'newest';
@@ -205,7 +219,7 @@ export function searchText(db: SqlDb, req: SearchRequest): SearchResult {
   for (const h of hits) {
     const ev = byKey.get(h.key.toString());
     if (!ev) continue;
-    result.hits.push({ event: ev, snippet: snippetFor(plan, h, ev, terms), score: h.score ?? null });
+    result.hits.push({ event: ev, snippet: snippetFor(plan, h, ev, terms), score: h.score ?? null, hiddenMarks: foldInvisibles(ev.text) !== ev.text });
   }
   return result;
 }
@@ -213,7 +227,7 @@ export function searchText(db: SqlDb, req: SearchRequest): SearchResult {
 /** Keys of events matching a text filter, for the timeline (time order, dated events only). */
 export function textFilterKeys(db: SqlDb, text: string, resolved: ResolvedFilter, range: KeyRange, desc: boolean, limit: number): { keys: bigint[]; resumeAt: bigint | null; notes: string[] } {
   const plan = planQuery(parseQuery(text));
-  const { filter } = ftsFilterFor(db, resolved);
+  const { filter } = ftsFilterFor(db, resolved, limit);
   const got = collect(db, plan, filter, hasDimensions(resolved.sql) ? resolved.sql : null, [{ range, desc }], limit, false);
   return { keys: got.hits.map((h) => h.key), resumeAt: got.resumeAt, notes: plan.notes };
 }
@@ -221,7 +235,8 @@ export function textFilterKeys(db: SqlDb, text: string, resolved: ResolvedFilter
 /** Number of events matching a text filter in a range (for histograms). */
 export function textFilterCount(db: SqlDb, text: string, resolved: ResolvedFilter, range: KeyRange): number {
   const plan = planQuery(parseQuery(text));
-  const { filter } = ftsFilterFor(db, resolved);
+  // A count walks every match in the range, so the filter's keys are always worth materialising.
+  const { filter } = ftsFilterFor(db, resolved, Number.MAX_SAFE_INTEGER / 8);
   if (plan.kind === 'single') return ftsCount(db, plan.table, plan.match, range, filter);
   return compoundCount(db, plan.expr, range, hasDimensions(resolved.sql) ? resolved.sql : null);
 }

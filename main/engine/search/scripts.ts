@@ -36,11 +36,6 @@ export function hasUnspacedScript(text: string): boolean {
   return UNSPACED_RE.test(text);
 }
 
-/** A GLOB pattern matching text that contains an unspaced-script character (GLOB stops at a NUL: see the writer). */
-export function unspacedGlob(): string {
-  return `*[${UNSPACED_RANGES.map(([a, b]) => `${String.fromCodePoint(a)}-${String.fromCodePoint(b)}`).join('')}]*`;
-}
-
 const INVISIBLE_RE = new RegExp(`[${INDEX_INVISIBLES.map(hex).join('')}]`, 'gu');
 
 /** The index's view of text: the invisible characters the index drops are dropped here too (for queries). */

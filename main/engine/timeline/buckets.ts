@@ -7,6 +7,7 @@
  */
 import { ThreadlineError } from '../errors';
 import { offsetMinutesAt, resolveWallTime } from '../time/zone';
+import { cachedOffset } from './display-time';
 
 export const BUCKET_UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 export type BucketUnit = (typeof BUCKET_UNITS)[number];
@@ -29,7 +30,7 @@ interface Wall {
 }
 
 function wallAt(utcMs: number, tz: string): Wall {
-  const d = new Date(utcMs + offsetMinutesAt(utcMs, tz) * MINUTE);
+  const d = new Date(utcMs + cachedOffset(utcMs, tz) * MINUTE);
   return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes() };
 }
 
@@ -78,7 +79,7 @@ function addCalendar(w: Wall, unit: 'day' | 'week' | 'month' | 'year', k: number
 
 /** The local minute/hour boundary at or before an instant. */
 function floorSubDay(utcMs: number, unitMs: number, tz: string): number {
-  const local = utcMs + offsetMinutesAt(utcMs, tz) * MINUTE;
+  const local = utcMs + cachedOffset(utcMs, tz) * MINUTE;
   return utcMs - (((local % unitMs) + unitMs) % unitMs);
 }
 
@@ -99,10 +100,10 @@ function transitionIn(after: number, upTo: number, off: number, tz: string): num
  * transition before that (so every bucket lies inside one offset period and is labelled by its local start).
  */
 function nextSubDay(b: number, unitMs: number, tz: string): number {
-  const off = offsetMinutesAt(b, tz);
+  const off = cachedOffset(b, tz);
   const local = b + off * MINUTE;
   const aligned = b + unitMs - (((local % unitMs) + unitMs) % unitMs);
-  if (offsetMinutesAt(aligned, tz) === off) return aligned;
+  if (cachedOffset(aligned, tz) === off) return aligned;
   return transitionIn(b, aligned, off, tz);
 }
 

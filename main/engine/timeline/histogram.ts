@@ -4,10 +4,10 @@
  * the whole case); other filters count the driving index range per bucket; a text filter counts FTS matches.
  */
 import type { SqlDb } from '../db/case-db';
-import { countKeys, datedKeyBounds, quarterCounts } from '../db/read/timeline';
+import { countKeys, datedKeyBounds, quarterRangeSums } from '../db/read/timeline';
 import { textFilterCount } from '../search/full-text';
-import { formatInZone } from '../time/zone';
 import { bucketBoundaries, type BucketUnit } from './buckets';
+import { displayTime } from './display-time';
 import { chooseDriver, resolveFilter, type ResolvedFilter } from './filter';
 import { QUARTER_MS, instantOfKey, keyAtInstant } from './keys';
 import { coverageNotes } from './page';
@@ -66,28 +66,33 @@ export function histogram(db: SqlDb, req: HistogramRequest): Histogram {
   } else if (preAggregatable(resolved, req.bucket)) {
     out.method = 'quarter-hour counts';
     const d = chooseDriver(db, resolved.sql, true);
-    const exact = (lo: number, hi: number) => (hi > lo ? countKeys(db, resolved.sql, d.driver, keyRange(lo, hi)) : 0);
-    const rows = quarterCounts(db, Math.floor(edges[0]! / QUARTER_MS), Math.ceil(edges[edges.length - 1]! / QUARTER_MS), resolved.sql.kinds, resolved.sql.evidence);
-    let i = 0;
-    for (const r of rows) {
-      const qs = r.quarter * QUARTER_MS;
-      const qe = qs + QUARTER_MS;
-      while (i < counts.length - 1 && edges[i + 1]! <= qs) i++;
-      if (qs >= edges[i]! && qe <= edges[i + 1]!) {
-        counts[i]! += r.n;
-        continue;
+    // Whole quarters inside each bucket come from the table; a piece of a quarter cut by a bucket edge or the
+    // range's ends (a zone with an odd historical offset, a --from at 21:07) is counted exactly from the events.
+    const whole: [number, number][] = [];
+    const pieces: [number, number, number][] = [];
+    for (let i = 0; i < counts.length; i++) {
+      const lo = edges[i]!;
+      const hi = edges[i + 1]!;
+      const qa = Math.ceil(lo / QUARTER_MS);
+      const qb = Math.floor(hi / QUARTER_MS);
+      if (qa < qb) {
+        whole.push([qa, qb]);
+        if (lo < qa * QUARTER_MS) pieces.push([i, lo, qa * QUARTER_MS]);
+        if (qb * QUARTER_MS < hi) pieces.push([i, qb * QUARTER_MS, hi]);
+      } else {
+        whole.push([0, 0]);
+        if (lo < hi) pieces.push([i, lo, hi]);
       }
-      // A quarter cut by a bucket edge or the range's ends (a zone with an odd historical offset, a --from
-      // at 21:07): count its pieces exactly from the events.
-      for (let j = i; j < counts.length && edges[j]! < qe; j++) counts[j]! += exact(Math.max(qs, edges[j]!), Math.min(qe, edges[j + 1]!));
     }
+    quarterRangeSums(db, whole, resolved.sql.kinds, resolved.sql.evidence).forEach((n, i) => (counts[i] = n));
+    for (const [i, lo, hi] of pieces) counts[i]! += countKeys(db, resolved.sql, d.driver, keyRange(lo, hi));
   } else {
     out.method = 'index scan';
     const d = chooseDriver(db, resolved.sql, true);
     for (let i = 0; i < counts.length; i++) counts[i] = countKeys(db, resolved.sql, d.driver, keyRange(edges[i]!, edges[i + 1]!));
   }
   for (let i = 0; i < counts.length; i++) {
-    out.buckets.push({ start: new Date(b[i]!).toISOString(), end: new Date(b[i + 1]!).toISOString(), local: formatInZone(b[i]!, req.displayTz), count: counts[i]! });
+    out.buckets.push({ start: new Date(b[i]!).toISOString(), end: new Date(b[i + 1]!).toISOString(), local: displayTime(b[i]!, req.displayTz), count: counts[i]! });
     out.total += counts[i]!;
   }
   return out;

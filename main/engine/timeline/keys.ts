@@ -14,10 +14,6 @@ export const MAX_KEY = (1n << 63n) - 1n;
 export const TS_MIN = -(2 ** 43);
 export const TS_MAX = 2 ** 42;
 
-export function isDatedInstant(ms: number): boolean {
-  return Number.isInteger(ms) && ms >= TS_MIN && ms < TS_MAX;
-}
-
 /** The first key at an instant (before every event at that millisecond). Instants beyond the range clamp. */
 export function keyAtInstant(ms: number): bigint {
   if (ms < TS_MIN) return MIN_KEY;
@@ -29,10 +25,6 @@ export function keyAtInstant(ms: number): bigint {
 export function instantOfKey(key: bigint): number | null {
   if (key >= UNDATED_BASE) return null;
   return Number(key >> SLOT_BITS);
-}
-
-export function isUndatedKey(key: bigint): boolean {
-  return key >= UNDATED_BASE;
 }
 
 /** A key from its decimal text (as SQLite returns it with CAST(id AS TEXT)). */

@@ -3,12 +3,23 @@
  * the raw time as written, and the instant in the chosen display zone (storage stays UTC).
  */
 import type { SqlDb } from '../db/case-db';
-import { eventRows, recordDetails, type EventRow } from '../db/read/timeline';
+import { eventRows, pageNames, recordDetails, type EventRow } from '../db/read/timeline';
 import { citeSource } from '../provenance';
-import { formatInZone } from '../time/zone';
+import { displayTime } from './display-time';
 import { KIND_LETTER, isEventKind, type EventKind, type Party, type TimelineEvent } from './types';
 
 type Detail = Record<string, unknown>;
+
+/** An event row with the names around it. */
+interface Named extends EventRow {
+  file_name: string;
+  owner: string | null;
+  chat_name: string | null;
+  actor_display: string | null;
+  counterpart_display: string | null;
+  actor_entity: number | null;
+  counterpart_entity: number | null;
+}
 
 const s = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const n = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -37,7 +48,7 @@ function party(account: number | null, entity: number | null, name: string | nul
   return account === null && name === null ? null : { account, entity, name };
 }
 
-function describe(kind: EventKind, r: EventRow, d: Detail): Pick<TimelineEvent, 'subkind' | 'from' | 'to' | 'text' | 'attachments'> {
+function describe(kind: EventKind, r: Named, d: Detail): Pick<TimelineEvent, 'subkind' | 'from' | 'to' | 'text' | 'attachments'> {
   switch (kind) {
     case 'message': {
       const recipients = jsonArray(d.recipients_json).filter((x): x is string => typeof x === 'string');
@@ -103,7 +114,38 @@ function flags(d: Detail): string[] {
 
 /** The events for these keys, in the order given; keys no longer present are skipped. */
 export function renderEvents(db: SqlDb, keys: readonly bigint[], displayTz: string): TimelineEvent[] {
-  const rows = eventRows(db, keys);
+  const bare = eventRows(db, keys);
+  const uniq = (xs: (number | null)[]) => [...new Set(xs.filter((x): x is number => x !== null))];
+  const names = pageNames(
+    db,
+    uniq(bare.map((r) => r.evidence_id)),
+    uniq(bare.map((r) => r.chat_id)),
+    uniq(bare.flatMap((r) => [r.actor_account_id, r.counterpart_account_id])),
+  );
+  const rows: Named[] = [];
+  for (const r of bare) {
+    const ev = names.evidence.get(r.evidence_id);
+    const actor = r.actor_account_id === null ? undefined : names.accounts.get(r.actor_account_id);
+    const counterpart = r.counterpart_account_id === null ? undefined : names.accounts.get(r.counterpart_account_id);
+    rows.push({
+      key: r.key,
+      kind: r.kind,
+      evidence_id: r.evidence_id,
+      record_id: r.record_id,
+      chat_id: r.chat_id,
+      actor_account_id: r.actor_account_id,
+      counterpart_account_id: r.counterpart_account_id,
+      has_attachment: r.has_attachment,
+      ts_utc: r.ts_utc,
+      file_name: ev?.file_name ?? `E${r.evidence_id}`,
+      owner: ev?.owner ?? null,
+      chat_name: r.chat_id === null ? null : (names.chats.get(r.chat_id) ?? null),
+      actor_display: actor?.display ?? null,
+      counterpart_display: counterpart?.display ?? null,
+      actor_entity: actor?.entity_id ?? null,
+      counterpart_entity: counterpart?.entity_id ?? null,
+    });
+  }
   const byKind = new Map<string, number[]>();
   for (const r of rows) {
     let l = byKind.get(r.kind);
@@ -124,7 +166,7 @@ export function renderEvents(db: SqlDb, keys: readonly bigint[], displayTz: stri
       id: `${KIND_LETTER[kind]}${r.record_id}`,
       key: r.key,
       ts: r.ts_utc === null ? null : new Date(r.ts_utc).toISOString(),
-      display: r.ts_utc === null ? null : { tz: displayTz, time: formatInZone(r.ts_utc, displayTz) },
+      display: r.ts_utc === null ? null : { tz: displayTz, time: displayTime(r.ts_utc, displayTz) },
       kind,
       subkind: desc.subkind,
       evidence: r.evidence_id,

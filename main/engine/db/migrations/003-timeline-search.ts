@@ -32,6 +32,14 @@ export function cleanSql(expr: string): string {
   return out;
 }
 
+/**
+ * cleanSql for a plain column: ASCII text (as many bytes as characters, so no invisible marks and no NUL) skips
+ * the replace chain. Only for column references — the expression appears three times.
+ */
+function cleanColumn(col: string): string {
+  return `CASE WHEN octet_length(${col}) = length(${col}) THEN ${col} ELSE ${cleanSql(col)} END`;
+}
+
 /** Values of a JSON array of objects (`[{value: …}]`), space-joined in array order. */
 function jsonValues(col: string, fields: string[]): string {
   const parts = fields.map((f) => `j.value ->> '$.${f}'`);
@@ -40,23 +48,23 @@ function jsonValues(col: string, fields: string[]): string {
 
 // What full-text search sees of each event: body text, names, file names.
 const BODY = `CASE e.kind
-    WHEN 'message' THEN m.body
-    WHEN 'call' THEN concat_ws(' ', c.counterpart_raw, c.caller_raw)
-    WHEN 'contact' THEN concat_ws(' ', ${jsonValues('k.identifiers_json', ['value'])}, ${jsonValues('k.fields_json', ['value'])})
-    WHEN 'transaction' THEN concat_ws(' ', t.description, t.reference, t.amount, t.currency,
+    WHEN 'message' THEN ${cleanColumn('m.body')}
+    WHEN 'call' THEN ${cleanSql("concat_ws(' ', c.counterpart_raw, c.caller_raw)")}
+    WHEN 'contact' THEN ${cleanSql(`concat_ws(' ', ${jsonValues('k.identifiers_json', ['value'])}, ${jsonValues('k.fields_json', ['value'])})`)}
+    WHEN 'transaction' THEN ${cleanSql(`concat_ws(' ', t.description, t.reference, t.amount, t.currency,
       CASE WHEN t.from_json IS NOT NULL THEN (SELECT group_concat(j.value ->> '$.value', ' ' ORDER BY j.key) FROM json_each(t.from_json, '$.identifiers') j) END,
       CASE WHEN t.to_json IS NOT NULL THEN (SELECT group_concat(j.value ->> '$.value', ' ' ORDER BY j.key) FROM json_each(t.to_json, '$.identifiers') j) END,
-      CASE WHEN tr.cells_json IS NOT NULL THEN ${jsonValues('tr.cells_json', ['value', 'formula'])} END)
-    WHEN 'row' THEN ${jsonValues('r.cells_json', ['value', 'formula'])}
+      CASE WHEN tr.cells_json IS NOT NULL THEN ${jsonValues('tr.cells_json', ['value', 'formula'])} END)`)}
+    WHEN 'row' THEN ${cleanSql(jsonValues('r.cells_json', ['value', 'formula']))}
   END`;
 const NAMES = `CASE e.kind
-    WHEN 'call' THEN c.contact_name
-    WHEN 'contact' THEN k.name
-    WHEN 'transaction' THEN concat_ws(' ', t.from_json ->> '$.name', t.to_json ->> '$.name')
+    WHEN 'call' THEN ${cleanColumn('c.contact_name')}
+    WHEN 'contact' THEN ${cleanColumn('k.name')}
+    WHEN 'transaction' THEN ${cleanSql("concat_ws(' ', t.from_json ->> '$.name', t.to_json ->> '$.name')")}
   END`;
 const FILES = `CASE e.kind
-    WHEN 'message' THEN CASE WHEN m.attachments_json IS NOT NULL THEN (SELECT group_concat(j.value ->> '$.name', ' ' ORDER BY j.key) FROM json_each(m.attachments_json) j) END
-    WHEN 'file' THEN a.member
+    WHEN 'message' THEN CASE WHEN m.attachments_json IS NOT NULL THEN ${cleanSql("(SELECT group_concat(j.value ->> '$.name', ' ' ORDER BY j.key) FROM json_each(m.attachments_json) j)")} END
+    WHEN 'file' THEN ${cleanColumn('a.member')}
   END`;
 
 export const migration003: Migration = {
@@ -140,7 +148,7 @@ CREATE INDEX event_tags_by_event ON event_tags(event_id, tag);
 -- What full-text search indexes for each event, computed from the records (nothing is stored twice). Both FTS
 -- tables read their snippets from here, so it must stay deterministic.
 CREATE VIEW search_docs (id, evidence_id, kind, body, names, files) AS
-SELECT e.id, e.evidence_id, e.kind, ${cleanSql(BODY)}, ${cleanSql(NAMES)}, ${cleanSql(FILES)}
+SELECT e.id, e.evidence_id, e.kind, ${BODY}, ${NAMES}, ${FILES}
 FROM events e
 LEFT JOIN messages m ON e.kind = 'message' AND m.id = e.record_id
 LEFT JOIN calls c ON e.kind = 'call' AND c.id = e.record_id

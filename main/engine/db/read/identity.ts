@@ -7,6 +7,18 @@ import { citeSource } from '../../provenance';
 
 type Db = Database.Database;
 
+// Prepared once per connection: linking and listing call these by the hundred thousand.
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A cached prepared statement for this connection. */
+export function stmt(db: Db, sql: string): Database.Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 export interface LinkTarget {
   id: number;
   file_name: string;
@@ -17,15 +29,15 @@ export interface LinkTarget {
 }
 
 export function linkTarget(db: Db, evidenceId: number): LinkTarget | undefined {
-  return db.prepare('SELECT e.id, e.file_name, e.format, e.region, e.owner, ci.region AS case_region FROM evidence e LEFT JOIN case_info ci ON ci.id = 1 WHERE e.id = ?').get(evidenceId) as LinkTarget | undefined;
+  return stmt(db, 'SELECT e.id, e.file_name, e.format, e.region, e.owner, ci.region AS case_region FROM evidence e LEFT JOIN case_info ci ON ci.id = 1 WHERE e.id = ?').get(evidenceId) as LinkTarget | undefined;
 }
 
 export function isLinked(db: Db, evidenceId: number): boolean {
-  return db.prepare('SELECT 1 FROM identity_runs WHERE evidence_id = ?').get(evidenceId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM identity_runs WHERE evidence_id = ?').get(evidenceId) !== undefined;
 }
 
 export function unlinkedEvidenceIds(db: Db): number[] {
-  return (db.prepare('SELECT id FROM evidence WHERE id NOT IN (SELECT evidence_id FROM identity_runs) ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  return (stmt(db, 'SELECT id FROM evidence WHERE id NOT IN (SELECT evidence_id FROM identity_runs) ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 }
 
 const RECORD_TABLES = new Set(['accounts', 'messages', 'calls', 'contacts', 'transactions']);
@@ -34,18 +46,16 @@ const RECORD_TABLES = new Set(['accounts', 'messages', 'calls', 'contacts', 'tra
  * Rows of one evidence item, in id order, a page at a time. An item's rows are written by one import
  * transaction, so they occupy one id range; paging by rowid inside it avoids re-sorting per page.
  */
-export function* evidencePages<T>(db: Db, table: string, columns: string, evidenceId: number, pageSize = 2000, join = ''): Generator<T[]> {
+export function* evidencePages<T>(db: Db, table: string, columns: string, evidenceId: number, pageSize = 2000, join = '', filter = ''): Generator<T[]> {
   if (!RECORD_TABLES.has(table)) throw new Error(`not a record table: ${table}`);
-  const range = db.prepare(`SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table} WHERE evidence_id = ?`).get(evidenceId) as { lo: number | null; hi: number | null };
+  const range = stmt(db, `SELECT MIN(id) AS lo, MAX(id) AS hi FROM ${table} WHERE evidence_id = ?`).get(evidenceId) as { lo: number | null; hi: number | null };
   if (range.lo === null || range.hi === null) return;
-  const page = db.prepare(`SELECT ${columns} FROM ${table} t ${join} WHERE t.id > ? AND t.id <= ? AND t.evidence_id = ? ORDER BY t.id LIMIT ?`);
-  let after = range.lo - 1;
-  for (;;) {
-    const rows = page.all(after, range.hi, evidenceId, pageSize) as (T & { id: number })[];
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.id;
-    yield rows;
-    if (rows.length < pageSize) return;
+  // `+t.evidence_id`: keep SQLite on the rowid range; the (evidence_id, seq) index would re-sort every page.
+  // A filter narrows the rows returned, not the id window scanned: pages advance by id window.
+  const page = stmt(db, `SELECT ${columns} FROM ${table} t ${join} WHERE t.id > ? AND t.id <= ? AND +t.evidence_id = ?${filter ? ` AND (${filter})` : ''} ORDER BY t.id`);
+  for (let lo = range.lo - 1; lo < range.hi; lo += pageSize) {
+    const rows = page.all(lo, Math.min(lo + pageSize, range.hi), evidenceId) as T[];
+    if (rows.length) yield rows;
   }
 }
 
@@ -58,7 +68,7 @@ export interface AccountIdentifierRow {
 }
 
 export function accountIdentifiersBetween(db: Db, loAccount: number, hiAccount: number): AccountIdentifierRow[] {
-  return db.prepare('SELECT account_id, kind, value_raw, platform, label FROM account_identifiers WHERE account_id BETWEEN ? AND ? ORDER BY id').all(loAccount, hiAccount) as AccountIdentifierRow[];
+  return stmt(db, 'SELECT account_id, kind, value_raw, platform, label FROM account_identifiers WHERE account_id BETWEEN ? AND ? ORDER BY id').all(loAccount, hiAccount) as AccountIdentifierRow[];
 }
 
 export interface SenderGroup {
@@ -70,17 +80,27 @@ export interface SenderGroup {
 
 /** Each distinct (account, sender as written) of an item's messages, with its first message and count. */
 export function messageSenders(db: Db, evidenceId: number): SenderGroup[] {
-  return db
-    .prepare('SELECT sender_account_id, sender_raw, MIN(id) AS first_id, COUNT(*) AS n FROM messages WHERE evidence_id = ? AND sender_raw IS NOT NULL GROUP BY sender_account_id, sender_raw ORDER BY first_id')
+  return stmt(db, 'SELECT sender_account_id, sender_raw, MIN(id) AS first_id, COUNT(*) AS n FROM messages WHERE evidence_id = ? AND sender_raw IS NOT NULL GROUP BY sender_account_id, sender_raw ORDER BY first_id')
     .all(evidenceId) as SenderGroup[];
 }
 
+/** The platform of each chat of an evidence item. */
+export function chatPlatforms(db: Db, evidenceId: number): Map<number, string> {
+  return new Map((stmt(db, 'SELECT id, platform FROM chats WHERE evidence_id = ?').all(evidenceId) as { id: number; platform: string }[]).map((r) => [r.id, r.platform]));
+}
+
+/**
+ * Messages that can hold a mentioned identifier or list recipients: a digit (ASCII, Thai, full-width or
+ * Arabic-Indic), an @, or a profile link. Checked by SQLite so the rest never reach JavaScript.
+ */
+export const MENTION_CANDIDATE_SQL = "t.recipients_json IS NOT NULL OR t.body GLOB '*[0-9@๐-๙０-９٠-٩۰-۹]*' OR instr(t.body, 't.me/') > 0 OR instr(t.body, 'line.me/') > 0";
+
 export function ownerAccountIds(db: Db, evidenceId: number): number[] {
-  return (db.prepare('SELECT id FROM accounts WHERE evidence_id = ? AND is_owner = 1 ORDER BY id').all(evidenceId) as { id: number }[]).map((r) => r.id);
+  return (stmt(db, 'SELECT id FROM accounts WHERE evidence_id = ? AND is_owner = 1 ORDER BY id').all(evidenceId) as { id: number }[]).map((r) => r.id);
 }
 
 export function caseRegion(db: Db): string | null {
-  return (db.prepare('SELECT region FROM case_info WHERE id = 1').get() as { region: string | null } | undefined)?.region ?? null;
+  return (stmt(db, 'SELECT region FROM case_info WHERE id = 1').get() as { region: string | null } | undefined)?.region ?? null;
 }
 
 // ---------------------------------------------------------------- graph reads
@@ -108,28 +128,28 @@ const NODE_COLS = `n.id, n.type, n.kind, n.value, n.valid, n.flags, n.match_key,
   a.evidence_id AS acc_evidence, a.platform AS acc_platform, a.key AS acc_key, a.display AS acc_display, a.is_owner AS acc_owner`;
 
 export function entityNodes(db: Db, entityId: number): NodeRow[] {
-  return db.prepare(`SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id WHERE n.entity_id = ? ORDER BY n.id`).all(entityId) as NodeRow[];
+  return stmt(db, `SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id WHERE n.entity_id = ? ORDER BY n.id`).all(entityId) as NodeRow[];
 }
 
 export function nodeById(db: Db, id: number): NodeRow | undefined {
-  return db.prepare(`SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id WHERE n.id = ?`).get(id) as NodeRow | undefined;
+  return stmt(db, `SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id WHERE n.id = ?`).get(id) as NodeRow | undefined;
 }
 
 /** Every node, grouped by entity (entity id, then node id). */
 export function allNodesByEntity(db: Db): NodeRow[] {
-  return db.prepare(`SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id ORDER BY n.entity_id, n.id`).all() as NodeRow[];
+  return stmt(db, `SELECT ${NODE_COLS} FROM identity_nodes n LEFT JOIN accounts a ON a.id = n.account_id ORDER BY n.entity_id, n.id`).all() as NodeRow[];
 }
 
 export function entityExists(db: Db, entityId: number): boolean {
-  return db.prepare('SELECT 1 FROM identity_nodes WHERE entity_id = ? LIMIT 1').get(entityId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM identity_nodes WHERE entity_id = ? LIMIT 1').get(entityId) !== undefined;
 }
 
 export function entityOfNode(db: Db, nodeId: number): number | undefined {
-  return (db.prepare('SELECT entity_id FROM identity_nodes WHERE id = ?').get(nodeId) as { entity_id: number } | undefined)?.entity_id;
+  return (stmt(db, 'SELECT entity_id FROM identity_nodes WHERE id = ?').get(nodeId) as { entity_id: number } | undefined)?.entity_id;
 }
 
 export function findIdentifierNode(db: Db, kind: string, value: string): { id: number; entity_id: number } | undefined {
-  return db.prepare("SELECT id, entity_id FROM identity_nodes WHERE kind = ? AND value = ? AND type = 'identifier' AND valid = 1").get(kind, value) as { id: number; entity_id: number } | undefined;
+  return stmt(db, "SELECT id, entity_id FROM identity_nodes WHERE kind = ? AND value = ? AND type = 'identifier' AND valid = 1").get(kind, value) as { id: number; entity_id: number } | undefined;
 }
 
 export interface OccurrenceRow {
@@ -146,14 +166,13 @@ export interface OccurrenceRow {
 }
 
 export function entityOccurrences(db: Db, entityId: number): OccurrenceRow[] {
-  return db
-    .prepare('SELECT o.* FROM identity_occurrences o JOIN identity_nodes n ON n.id = o.node_id WHERE n.entity_id = ? ORDER BY o.node_id, o.id')
+  return stmt(db, 'SELECT o.* FROM identity_occurrences o JOIN identity_nodes n ON n.id = o.node_id WHERE n.entity_id = ? ORDER BY o.node_id, o.id')
     .all(entityId) as OccurrenceRow[];
 }
 
 /** Distinct raw forms and evidence items per node, over every node (for listings). */
 export function allRawForms(db: Db): { node_id: number; raw: string; evidence_id: number; role: string }[] {
-  return db.prepare('SELECT node_id, raw, evidence_id, role FROM identity_occurrences GROUP BY node_id, raw, evidence_id, role ORDER BY node_id, MIN(id)').all() as {
+  return stmt(db, 'SELECT node_id, raw, evidence_id, role FROM identity_occurrences GROUP BY node_id, raw, evidence_id, role ORDER BY node_id, MIN(id)').all() as {
     node_id: number;
     raw: string;
     evidence_id: number;
@@ -176,8 +195,7 @@ export interface EdgeRow {
 
 /** Edges touching an entity's nodes: active ones inside it, and inactive ones (cut or undone) for its history. */
 export function entityEdges(db: Db, entityId: number): EdgeRow[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT e.* FROM identity_edges e WHERE e.a IN (SELECT id FROM identity_nodes WHERE entity_id = ?)
        UNION SELECT e.* FROM identity_edges e WHERE e.b IN (SELECT id FROM identity_nodes WHERE entity_id = ?) ORDER BY 1`,
     )
@@ -185,34 +203,33 @@ export function entityEdges(db: Db, entityId: number): EdgeRow[] {
 }
 
 export function allActiveEdges(db: Db): EdgeRow[] {
-  return db.prepare('SELECT * FROM identity_edges WHERE active = 1 ORDER BY id').all() as EdgeRow[];
+  return stmt(db, 'SELECT * FROM identity_edges WHERE active = 1 ORDER BY id').all() as EdgeRow[];
 }
 
 export function edgeById(db: Db, id: number): EdgeRow | undefined {
-  return db.prepare('SELECT * FROM identity_edges WHERE id = ?').get(id) as EdgeRow | undefined;
+  return stmt(db, 'SELECT * FROM identity_edges WHERE id = ?').get(id) as EdgeRow | undefined;
 }
 
 /** Active edges with both ends among the given entity's nodes (for recomputing its components). */
 export function activeEdgePairsOfEntity(db: Db, entityId: number): { a: number; b: number }[] {
-  return db.prepare('SELECT a, b FROM identity_edges WHERE active = 1 AND a IN (SELECT id FROM identity_nodes WHERE entity_id = ?)').all(entityId) as { a: number; b: number }[];
+  return stmt(db, 'SELECT a, b FROM identity_edges WHERE active = 1 AND a IN (SELECT id FROM identity_nodes WHERE entity_id = ?)').all(entityId) as { a: number; b: number }[];
 }
 
 export function edgesTouching(db: Db, nodeId: number, activeOnly: boolean): EdgeRow[] {
-  return db.prepare(`SELECT * FROM identity_edges WHERE (a = ? OR b = ?)${activeOnly ? ' AND active = 1' : ''} ORDER BY id`).all(nodeId, nodeId) as EdgeRow[];
+  return stmt(db, `SELECT * FROM identity_edges WHERE (a = ? OR b = ?)${activeOnly ? ' AND active = 1' : ''} ORDER BY id`).all(nodeId, nodeId) as EdgeRow[];
 }
 
 export function edgesOfDecision(db: Db, decisionId: number): EdgeRow[] {
-  return db.prepare('SELECT * FROM identity_edges WHERE decision_id = ?').all(decisionId) as EdgeRow[];
+  return stmt(db, 'SELECT * FROM identity_edges WHERE decision_id = ?').all(decisionId) as EdgeRow[];
 }
 
 export function cutsOfDecision(db: Db, decisionId: number): number[] {
-  return (db.prepare('SELECT edge_id FROM identity_cuts WHERE decision_id = ?').all(decisionId) as { edge_id: number }[]).map((r) => r.edge_id);
+  return (stmt(db, 'SELECT edge_id FROM identity_cuts WHERE decision_id = ?').all(decisionId) as { edge_id: number }[]).map((r) => r.edge_id);
 }
 
 /** An edge is active unless its decision was undone or a split that was not undone cut it. */
 export function edgeShouldBeActive(db: Db, edgeId: number): boolean {
-  const row = db
-    .prepare(
+  const row = stmt(db, 
       `SELECT (e.decision_id IS NULL OR NOT EXISTS (SELECT 1 FROM identity_decisions u WHERE u.undoes = e.decision_id))
           AND NOT EXISTS (SELECT 1 FROM identity_cuts c WHERE c.edge_id = e.id AND NOT EXISTS (SELECT 1 FROM identity_decisions u WHERE u.undoes = c.decision_id)) AS ok
        FROM identity_edges e WHERE e.id = ?`,
@@ -234,32 +251,43 @@ export interface NameRow {
 }
 
 export function entityNames(db: Db, entityId: number): NameRow[] {
-  return db
-    .prepare('SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id WHERE n.entity_id = ? ORDER BY nm.id')
+  return stmt(db, 'SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id WHERE n.entity_id = ? ORDER BY nm.id')
     .all(entityId) as NameRow[];
 }
 
 export function allNames(db: Db): NameRow[] {
-  return db.prepare('SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id ORDER BY nm.id').all() as NameRow[];
+  return stmt(db, 'SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id ORDER BY nm.id').all() as NameRow[];
 }
 
-export function nameById(db: Db, id: number): NameRow | undefined {
-  return db.prepare('SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id WHERE nm.id = ?').get(id) as NameRow | undefined;
+/** Display-name rows with one folded name, oldest first (at most `limit`). */
+export function namesWithNorm(db: Db, norm: string, limit: number): NameRow[] {
+  return stmt(db, 'SELECT nm.*, n.entity_id FROM identity_names nm JOIN identity_nodes n ON n.id = nm.node_id WHERE nm.norm = ? ORDER BY nm.id LIMIT ?').all(norm, limit) as NameRow[];
 }
 
-/** How many names carry a token (very common tokens are skipped as candidates). */
-export function tokenFrequency(db: Db, token: string, cap: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM identity_name_tokens WHERE token = ? LIMIT ?)').get(token, cap + 1) as { n: number }).n;
+/** Distinct folded names carrying a token (at most `limit`). */
+export function normsWithToken(db: Db, token: string, limit: number): string[] {
+  return stmt(db, 'SELECT norm FROM identity_name_tokens WHERE token = ? LIMIT ?').pluck().all(token, limit) as string[];
 }
 
-export function namesWithToken(db: Db, token: string): NameRow[] {
-  return db
-    .prepare('SELECT nm.*, n.entity_id FROM identity_name_tokens t JOIN identity_names nm ON nm.id = t.name_id JOIN identity_nodes n ON n.id = nm.node_id WHERE t.token = ?')
-    .all(token) as NameRow[];
+export function nodeIdsOfEntity(db: Db, entityId: number): number[] {
+  return stmt(db, 'SELECT id FROM identity_nodes WHERE entity_id = ? ORDER BY id').pluck().all(entityId) as number[];
+}
+
+export function maxNodeId(db: Db): number {
+  return (stmt(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM identity_nodes').get() as { n: number }).n;
+}
+
+/** Occurrences whose node or evidence item does not exist (the table has no FOREIGN KEY clauses to stop them). */
+export function orphanOccurrences(db: Db): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM identity_occurrences o WHERE NOT EXISTS (SELECT 1 FROM identity_nodes n WHERE n.id = o.node_id) OR NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = o.evidence_id)').get() as { n: number }).n;
+}
+
+export function allNodeEntities(db: Db): { id: number; entity_id: number }[] {
+  return stmt(db, 'SELECT id, entity_id FROM identity_nodes ORDER BY id').all() as { id: number; entity_id: number }[];
 }
 
 export function nodesWithMatchKey(db: Db, key: string): { id: number; kind: string; value: string; entity_id: number }[] {
-  return db.prepare("SELECT id, kind, value, entity_id FROM identity_nodes WHERE match_key = ? AND type = 'identifier' AND valid = 1").all(key) as {
+  return stmt(db, "SELECT id, kind, value, entity_id FROM identity_nodes WHERE match_key = ? AND type = 'identifier' AND valid = 1").all(key) as {
     id: number;
     kind: string;
     value: string;
@@ -269,8 +297,7 @@ export function nodesWithMatchKey(db: Db, key: string): { id: number; kind: stri
 
 /** Chats in which an account of each entity is a member (two accounts of one chat are usually two people). */
 export function sharedChats(db: Db, entityA: number, entityB: number): { id: number; name: string | null; evidence_id: number }[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT DISTINCT c.id, c.name, c.evidence_id FROM identity_nodes na
          JOIN chat_members ma ON ma.account_id = na.account_id
          JOIN chat_members mb ON mb.chat_id = ma.chat_id AND mb.account_id != ma.account_id
@@ -283,8 +310,7 @@ export function sharedChats(db: Db, entityA: number, entityB: number): { id: num
 
 /** Entities an entity is seen dealing with: fellow chat members, and the owner of a device whose calls/contacts name it. */
 export function counterpartEntities(db: Db, entityId: number, limit = 500): Set<number> {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT DISTINCT n2.entity_id AS e FROM identity_nodes n
          JOIN chat_members cm ON cm.account_id = n.account_id
          JOIN chat_members cm2 ON cm2.chat_id = cm.chat_id AND cm2.account_id != cm.account_id
@@ -323,14 +349,12 @@ export interface SuggestionRow {
 const SUGGESTION_COLS = 's.*, na.entity_id AS a_entity, nb.entity_id AS b_entity';
 
 export function suggestionById(db: Db, id: number): SuggestionRow | undefined {
-  return db
-    .prepare(`SELECT ${SUGGESTION_COLS} FROM identity_suggestions s JOIN identity_nodes na ON na.id = s.a_node JOIN identity_nodes nb ON nb.id = s.b_node WHERE s.id = ?`)
+  return stmt(db, `SELECT ${SUGGESTION_COLS} FROM identity_suggestions s JOIN identity_nodes na ON na.id = s.a_node JOIN identity_nodes nb ON nb.id = s.b_node WHERE s.id = ?`)
     .get(id) as SuggestionRow | undefined;
 }
 
 export function allSuggestions(db: Db): SuggestionRow[] {
-  return db
-    .prepare(`SELECT ${SUGGESTION_COLS} FROM identity_suggestions s JOIN identity_nodes na ON na.id = s.a_node JOIN identity_nodes nb ON nb.id = s.b_node ORDER BY s.score DESC, s.id`)
+  return stmt(db, `SELECT ${SUGGESTION_COLS} FROM identity_suggestions s JOIN identity_nodes na ON na.id = s.a_node JOIN identity_nodes nb ON nb.id = s.b_node ORDER BY s.score DESC, s.id`)
     .all() as SuggestionRow[];
 }
 
@@ -352,17 +376,16 @@ export interface DecisionRow {
 const DECISION_COLS = 'd.*, (SELECT u.id FROM identity_decisions u WHERE u.undoes = d.id) AS undone_by';
 
 export function decisionById(db: Db, id: number): DecisionRow | undefined {
-  return db.prepare(`SELECT ${DECISION_COLS} FROM identity_decisions d WHERE d.id = ?`).get(id) as DecisionRow | undefined;
+  return stmt(db, `SELECT ${DECISION_COLS} FROM identity_decisions d WHERE d.id = ?`).get(id) as DecisionRow | undefined;
 }
 
 export function allDecisions(db: Db): DecisionRow[] {
-  return db.prepare(`SELECT ${DECISION_COLS} FROM identity_decisions d ORDER BY d.id`).all() as DecisionRow[];
+  return stmt(db, `SELECT ${DECISION_COLS} FROM identity_decisions d ORDER BY d.id`).all() as DecisionRow[];
 }
 
 /** Decisions about any of an entity's nodes (and the undos of those). */
 export function entityDecisions(db: Db, entityId: number): DecisionRow[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT ${DECISION_COLS} FROM identity_decisions d
        WHERE d.a_node IN (SELECT id FROM identity_nodes WHERE entity_id = ?) OR d.b_node IN (SELECT id FROM identity_nodes WHERE entity_id = ?)
        ORDER BY d.id`,
@@ -372,8 +395,7 @@ export function entityDecisions(db: Db, entityId: number): DecisionRow[] {
 
 /** The latest naming decision still in force among an entity's nodes. */
 export function entityGivenName(db: Db, entityId: number): { name: string; decision: number } | undefined {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `SELECT d.name, d.id FROM identity_decisions d
        WHERE d.kind = 'name' AND d.a_node IN (SELECT id FROM identity_nodes WHERE entity_id = ?)
          AND NOT EXISTS (SELECT 1 FROM identity_decisions u WHERE u.undoes = d.id)
@@ -385,8 +407,7 @@ export function entityGivenName(db: Db, entityId: number): { name: string; decis
 
 /** Every naming decision in force, newest first (for listings). */
 export function activeNameDecisions(db: Db): { a_node: number; name: string; id: number }[] {
-  return db
-    .prepare("SELECT d.a_node, d.name, d.id FROM identity_decisions d WHERE d.kind = 'name' AND NOT EXISTS (SELECT 1 FROM identity_decisions u WHERE u.undoes = d.id) ORDER BY d.id DESC")
+  return stmt(db, "SELECT d.a_node, d.name, d.id FROM identity_decisions d WHERE d.kind = 'name' AND NOT EXISTS (SELECT 1 FROM identity_decisions u WHERE u.undoes = d.id) ORDER BY d.id DESC")
     .all() as { a_node: number; name: string; id: number }[];
 }
 
@@ -406,37 +427,35 @@ export interface Citation {
 /** Where a record came from: its evidence item and line/row/path, ready to quote. */
 export function citeRecord(db: Db, table: string, id: number): Citation | undefined {
   if (table === 'evidence') {
-    const e = db.prepare('SELECT id, file_name FROM evidence WHERE id = ?').get(id) as { id: number; file_name: string } | undefined;
+    const e = stmt(db, 'SELECT id, file_name FROM evidence WHERE id = ?').get(id) as { id: number; file_name: string } | undefined;
     return e ? { table, id, evidence: e.id, file: e.file_name, cite: `${e.file_name} (device owner declared at import)`, line: null, path: null } : undefined;
   }
   if (!RECORD_TABLES.has(table)) return undefined;
-  const r = db
-    .prepare(`SELECT t.evidence_id, e.file_name, t.src_member, t.src_line, t.src_line_end, t.src_path FROM ${table} t JOIN evidence e ON e.id = t.evidence_id WHERE t.id = ?`)
+  const r = stmt(db, `SELECT t.evidence_id, e.file_name, t.src_member, t.src_line, t.src_line_end, t.src_path FROM ${table} t JOIN evidence e ON e.id = t.evidence_id WHERE t.id = ?`)
     .get(id) as { evidence_id: number; file_name: string; src_member: string | null; src_line: number | null; src_line_end: number | null; src_path: string | null } | undefined;
   if (!r) return undefined;
   return { table, id, evidence: r.evidence_id, file: r.file_name, cite: citeSource(r), line: r.src_line, path: r.src_path };
 }
 
 export function messageText(db: Db, id: number): { body: string; sender_raw: string | null; ts_utc: number | null } | undefined {
-  return db.prepare('SELECT body, sender_raw, ts_utc FROM messages WHERE id = ?').get(id) as { body: string; sender_raw: string | null; ts_utc: number | null } | undefined;
+  return stmt(db, 'SELECT body, sender_raw, ts_utc FROM messages WHERE id = ?').get(id) as { body: string; sender_raw: string | null; ts_utc: number | null } | undefined;
 }
 
 // ---------------------------------------------------------------- entity scope (for timeline and search filters)
 
 /** Accounts (accounts.id) that belong to an entity: the senders, callers and members it acted as. */
 export function entityAccountIds(db: Db, entityId: number): number[] {
-  return (db.prepare("SELECT account_id FROM identity_nodes WHERE entity_id = ? AND type = 'account' ORDER BY account_id").all(entityId) as { account_id: number }[]).map((r) => r.account_id);
+  return (stmt(db, "SELECT account_id FROM identity_nodes WHERE entity_id = ? AND type = 'account' ORDER BY account_id").all(entityId) as { account_id: number }[]).map((r) => r.account_id);
 }
 
 /** The entity's valid identifiers, normalised (phone E.164, `telegram:@x` …). */
 export function entityIdentifierValues(db: Db, entityId: number): { kind: string; value: string }[] {
-  return db.prepare("SELECT kind, value FROM identity_nodes WHERE entity_id = ? AND type = 'identifier' AND valid = 1 ORDER BY kind, value").all(entityId) as { kind: string; value: string }[];
+  return stmt(db, "SELECT kind, value FROM identity_nodes WHERE entity_id = ? AND type = 'identifier' AND valid = 1 ORDER BY kind, value").all(entityId) as { kind: string; value: string }[];
 }
 
 /** Records in which the entity's identifiers are used (not mentioned): calls, contact cards, transactions, accounts, first messages. */
 export function entitySourceRecords(db: Db, entityId: number): { table: string; id: number; role: string }[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT DISTINCT o.src_table AS "table", o.src_id AS id, o.role FROM identity_occurrences o JOIN identity_nodes n ON n.id = o.node_id
        WHERE n.entity_id = ? AND o.role != 'mentioned' ORDER BY o.src_table, o.src_id`,
     )
@@ -445,5 +464,5 @@ export function entitySourceRecords(db: Db, entityId: number): { table: string; 
 
 /** The entity an account or a normalised identifier belongs to. */
 export function entityOfAccount(db: Db, accountId: number): number | undefined {
-  return (db.prepare('SELECT entity_id FROM identity_nodes WHERE account_id = ?').get(accountId) as { entity_id: number } | undefined)?.entity_id;
+  return (stmt(db, 'SELECT entity_id FROM identity_nodes WHERE account_id = ?').get(accountId) as { entity_id: number } | undefined)?.entity_id;
 }

@@ -65,7 +65,11 @@ export function ftsNthKey(db: Db, table: FtsTable, match: string, range: KeyRang
   return k ?? null;
 }
 
-/** Matches in [lo, hi) by bm25 (best first, newer first on ties), continuing after (score, key) when given. */
+/**
+ * Matches in [lo, hi) by bm25 (best first, newer first on ties), continuing after (score, key) when given.
+ * No snippets here: a sort evaluates every selected column of every candidate, so snippets would be made for
+ * the whole window; ftsSnippets makes them for the page only.
+ */
 export function ftsRanked(db: Db, table: FtsTable, match: string, range: KeyRange, limit: number, filter: FtsFilter, after: { score: number; key: bigint } | null): FtsHit[] {
   const params: unknown[] = [match, range.lo, range.hi];
   const fp = filterParts(filter, range, params);
@@ -74,10 +78,33 @@ export function ftsRanked(db: Db, table: FtsTable, match: string, range: KeyRang
     cont = ` AND (${BM25(table)} > ? OR (${BM25(table)} = ? AND f.rowid < ?))`;
     params.push(after.score, after.score, after.key);
   }
-  const sql = `SELECT f.rowid AS key, ${BM25(table)} AS score${snippetCols(table)} FROM ${table} f${fp.join}
+  const sql = `SELECT f.rowid AS key, ${BM25(table)} AS score FROM ${table} f${fp.join}
     WHERE ${table} MATCH ? AND f.rowid >= ? AND f.rowid < ?${fp.where}${cont} ORDER BY score, f.rowid DESC LIMIT ?`;
   params.push(limit);
   return prepared(db, sql, true).all(...params) as FtsHit[];
+}
+
+/** Snippet pairs for a few matches: one pass over the matches between the smallest and largest key, snippets only for these. */
+export function ftsSnippets(db: Db, table: FtsTable, match: string, keys: readonly bigint[]): Map<bigint, { a: string; b: string }> {
+  const out = new Map<bigint, { a: string; b: string }>();
+  if (keys.length === 0) return out;
+  let lo = keys[0]!;
+  let hi = keys[0]!;
+  for (const k of keys) {
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const tokens = table === 'search_grams' ? 48 : 16;
+  const [a1, a2, a3] = SNIPPET_MARKS.a;
+  const [b1, b2, b3] = SNIPPET_MARKS.b;
+  const wanted = 'f.rowid IN (SELECT value FROM json_each(?))';
+  const sql = `SELECT key, a, b FROM (SELECT f.rowid AS key,
+      CASE WHEN ${wanted} THEN snippet(${table}, -1, ${mark(a1)}, ${mark(a2)}, ${mark(a3)}, ${tokens}) END AS a,
+      CASE WHEN ${wanted} THEN snippet(${table}, -1, ${mark(b1)}, ${mark(b2)}, ${mark(b3)}, ${tokens}) END AS b
+    FROM ${table} f WHERE ${table} MATCH ? AND f.rowid >= ? AND f.rowid <= ?) WHERE a IS NOT NULL`;
+  const list = `[${keys.join(',')}]`;
+  for (const r of prepared(db, sql, true).all(list, list, match, lo, hi) as { key: bigint; a: string; b: string }[]) out.set(r.key, { a: r.a, b: r.b });
+  return out;
 }
 
 /** Number of matches in [lo, hi) (walks the term's postings in that range). */
@@ -86,11 +113,6 @@ export function ftsCount(db: Db, table: FtsTable, match: string, range: KeyRange
   const fp = filterParts(filter, range, params);
   const sql = `SELECT COUNT(*) FROM ${table} f${fp.join} WHERE ${table} MATCH ? AND f.rowid >= ? AND f.rowid < ?${fp.where}`;
   return Number(prepared(db, sql).pluck().get(...params));
-}
-
-/** Snippet pair for one event from one index (for hits found by set algebra). */
-export function ftsSnippet(db: Db, table: FtsTable, match: string, key: bigint): { a: string; b: string } | undefined {
-  return prepared(db, `SELECT 0${snippetCols(table)} FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`, true).get(match, key) as { a: string; b: string } | undefined;
 }
 
 // ------------------------------------------------------------------------------------------ set algebra

@@ -199,10 +199,11 @@ export function existingEvidence(db: Db, ids: number[]): number[] {
   return prepared(db, `SELECT id FROM evidence WHERE id ${IN_JSON} ORDER BY id`).pluck().all(jsonList(ids)) as number[];
 }
 
-/** First and last dated key in the case, or null when nothing is dated. */
+/** First and last dated key in the case, or null when nothing is dated (two rowid seeks, never a scan). */
 export function datedKeyBounds(db: Db): { first: bigint; last: bigint } | null {
-  const r = prepared(db, 'SELECT CAST(MIN(id) AS TEXT) AS a, CAST(MAX(id) AS TEXT) AS b FROM events WHERE id < ?').get(UNDATED_BASE) as { a: string | null; b: string | null };
-  return r.a === null || r.b === null ? null : { first: parseKey(r.a), last: parseKey(r.b) };
+  const first = prepared(db, 'SELECT CAST(id AS TEXT) FROM events WHERE id < ? ORDER BY id LIMIT 1').pluck().get(UNDATED_BASE) as string | undefined;
+  const last = prepared(db, 'SELECT CAST(id AS TEXT) FROM events WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(UNDATED_BASE) as string | undefined;
+  return first === undefined || last === undefined ? null : { first: parseKey(first), last: parseKey(last) };
 }
 
 export interface CoverageRow {
@@ -227,23 +228,26 @@ export function coverage(db: Db): CoverageRow {
 
 // ------------------------------------------------------------------------------------------ histogram
 
-/** Event counts per UTC quarter hour in [qLo, qHi), summed over the selected kinds / evidence items. */
-export function quarterCounts(db: Db, qLo: number, qHi: number, kinds: string[] | null, evidence: number[] | null): { quarter: number; n: number }[] {
+/**
+ * Event counts for many quarter-hour ranges at once ([qLo, qHi) each, summed over the selected kinds / evidence
+ * items): one primary-key range per bucket inside SQLite, so a whole-case histogram never ships the quarters to JS.
+ */
+export function quarterRangeSums(db: Db, ranges: readonly (readonly [number, number])[], kinds: string[] | null, evidence: number[] | null): number[] {
+  // Parameters number in text order: the subquery's lists come before the bucket list.
   const params: unknown[] = [];
-  let sql: string;
+  let inner: string;
   if (evidence) {
-    sql = `SELECT quarter, SUM(n) AS n FROM event_quarters_by_evidence WHERE evidence_id ${IN_JSON} AND quarter >= ? AND quarter < ?`;
-    params.push(jsonList(evidence), qLo, qHi);
+    inner = `SELECT SUM(n) FROM event_quarters_by_evidence q WHERE q.evidence_id ${IN_JSON} AND q.quarter >= b.value ->> 0 AND q.quarter < b.value ->> 1`;
+    params.push(jsonList(evidence));
   } else {
-    sql = 'SELECT quarter, SUM(n) AS n FROM event_quarters WHERE quarter >= ? AND quarter < ?';
-    params.push(qLo, qHi);
+    inner = 'SELECT SUM(n) FROM event_quarters q WHERE q.quarter >= b.value ->> 0 AND q.quarter < b.value ->> 1';
   }
   if (kinds) {
-    sql += ` AND kind ${IN_JSON}`;
+    inner += ` AND q.kind ${IN_JSON}`;
     params.push(jsonList(kinds));
   }
-  sql += ' GROUP BY quarter ORDER BY quarter';
-  return prepared(db, sql).all(...params) as { quarter: number; n: number }[];
+  params.push(JSON.stringify(ranges));
+  return prepared(db, `SELECT COALESCE((${inner}), 0) AS n FROM json_each(?) b ORDER BY b.key`).pluck().all(...params) as number[];
 }
 
 // ------------------------------------------------------------------------------------------ page rows
@@ -258,30 +262,40 @@ export interface EventRow {
   counterpart_account_id: number | null;
   has_attachment: number;
   ts_utc: number | null;
-  file_name: string;
-  owner: string | null;
-  chat_name: string | null;
-  actor_display: string | null;
-  counterpart_display: string | null;
-  actor_entity: number | null;
-  counterpart_entity: number | null;
 }
 
+/** The event rows of a page (the names around them are fetched once per distinct id by the callers below). */
 export function eventRows(db: Db, keys: readonly bigint[]): EventRow[] {
   if (keys.length === 0) return [];
   return prepared(
     db,
-    `SELECT CAST(e.id AS TEXT) AS key, e.kind, e.evidence_id, e.record_id, e.chat_id, e.actor_account_id, e.counterpart_account_id, e.has_attachment, e.ts_utc,
-       ev.file_name, ev.owner, ch.name AS chat_name, aa.display AS actor_display, ca.display AS counterpart_display,
-       an.entity_id AS actor_entity, cn.entity_id AS counterpart_entity
-     FROM events e JOIN evidence ev ON ev.id = e.evidence_id
-     LEFT JOIN chats ch ON ch.id = e.chat_id
-     LEFT JOIN accounts aa ON aa.id = e.actor_account_id
-     LEFT JOIN accounts ca ON ca.id = e.counterpart_account_id
-     LEFT JOIN identity_nodes an ON an.account_id = e.actor_account_id
-     LEFT JOIN identity_nodes cn ON cn.account_id = e.counterpart_account_id
-     WHERE e.id IN (SELECT value FROM json_each(?))`,
+    `SELECT CAST(e.id AS TEXT) AS key, e.kind, e.evidence_id, e.record_id, e.chat_id, e.actor_account_id, e.counterpart_account_id, e.has_attachment, e.ts_utc
+     FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`,
   ).all(`[${keys.join(',')}]`) as EventRow[];
+}
+
+export interface PageNames {
+  evidence: Map<number, { file_name: string; owner: string | null }>;
+  chats: Map<number, string | null>;
+  accounts: Map<number, { display: string | null; entity_id: number | null }>;
+}
+
+/** File names, chat names, account names and entities for a page: one lookup per distinct id. */
+export function pageNames(db: Db, evidence: readonly number[], chats: readonly number[], accounts: readonly number[]): PageNames {
+  const ev = evidence.length ? (prepared(db, `SELECT id, file_name, owner FROM evidence WHERE id ${IN_JSON}`).all(jsonList(evidence)) as { id: number; file_name: string; owner: string | null }[]) : [];
+  const ch = chats.length ? (prepared(db, `SELECT id, name FROM chats WHERE id ${IN_JSON}`).all(jsonList(chats)) as { id: number; name: string | null }[]) : [];
+  const ac = accounts.length
+    ? (prepared(db, `SELECT a.id, a.display, n.entity_id FROM accounts a LEFT JOIN identity_nodes n ON n.account_id = a.id WHERE a.id ${IN_JSON}`).all(jsonList(accounts)) as {
+        id: number;
+        display: string | null;
+        entity_id: number | null;
+      }[])
+    : [];
+  return {
+    evidence: new Map(ev.map((r) => [r.id, { file_name: r.file_name, owner: r.owner }])),
+    chats: new Map(ch.map((r) => [r.id, r.name])),
+    accounts: new Map(ac.map((r) => [r.id, { display: r.display, entity_id: r.entity_id }])),
+  };
 }
 
 const PROV = 'x.id, x.src_member, x.src_line, x.src_line_end, x.src_path, x.flags';

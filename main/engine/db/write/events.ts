@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { ThreadlineError } from '../../errors';
 import { SLOTS, TS_MAX, TS_MIN, UNDATED_BASE } from '../../timeline/keys';
-import { hasUnspacedScript, unspacedGlob } from '../../search/scripts';
+import { hasUnspacedScript } from '../../search/scripts';
 import { cleanSql } from '../migrations/003-timeline-search';
 
 type Db = Database.Database;
@@ -39,11 +39,13 @@ msg AS (
   WHERE m.evidence_id = @ev
 ),
 src(kind, seq, record_id, ts, chat_id, actor, counterpart, att) AS (
-  -- A one-to-one exchange's other party: the other of exactly two members, else the device owner.
+  -- A one-to-one exchange's other party: the other of exactly two members, the one member when the actor is
+  -- not it, else the device owner. Groups (by kind or by having more members) have no single other party.
   SELECT 'message', seq, id, ts_utc, chat_id, actor,
     CASE WHEN grp IS 1 OR actor IS NULL THEN NULL
          WHEN n = 2 AND actor = a THEN b
          WHEN n = 2 AND actor = b THEN a
+         WHEN n = 1 AND actor IS NOT a THEN a
          WHEN (n IS NULL OR n <= 2) AND actor IS NOT (SELECT id FROM owner) THEN (SELECT id FROM owner)
     END, att
   FROM msg
@@ -82,21 +84,31 @@ WITH ${SOURCES}
 SELECT ts, c + COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0) AS total
 FROM (SELECT ts, COUNT(*) AS c FROM placed WHERE dated GROUP BY ts) WHERE total > ${SLOTS} LIMIT 1`;
 
-const SOURCE_COUNTS = `
-WITH ${SOURCES}
-SELECT COUNT(*) AS total, SUM(dated) AS dated, SUM(ts IS NOT NULL AND NOT dated) AS out_of_range FROM placed`;
+// An upper bound on the item's events (for the overflow check), from the evidence indexes.
+const SOURCE_TOTAL = `SELECT (SELECT COUNT(*) FROM messages WHERE evidence_id = @ev) + (SELECT COUNT(*) FROM calls WHERE evidence_id = @ev)
+  + (SELECT COUNT(*) FROM contacts WHERE evidence_id = @ev) + (SELECT COUNT(*) FROM transactions WHERE evidence_id = @ev)
+  + (SELECT COUNT(*) FROM sheet_rows WHERE evidence_id = @ev) + (SELECT COUNT(*) FROM attachments WHERE evidence_id = @ev)`;
+
+// Undated events whose record did carry an instant, one the key cannot hold.
+const OUT_OF_RANGE = ['message:messages', 'call:calls', 'contact:contacts', 'transaction:transactions']
+  .map((p) => {
+    const [kind, table] = p.split(':');
+    return `(SELECT COUNT(*) FROM events e JOIN ${table} r ON r.id = e.record_id WHERE e.evidence_id = @ev AND e.id >= @undated AND e.kind = '${kind}' AND r.ts_utc IS NOT NULL)`;
+  })
+  .join(' + ');
 
 const registered = new WeakSet<Db>();
 
 function registerFunctions(db: Db): void {
   if (registered.has(db)) return;
-  // GLOB stops at a NUL; text holding one is checked in JS so a Thai word after a NUL is still indexed.
+  // Registered on this connection for the indexer only; nothing in the schema depends on it.
   db.function('threadline_unspaced', { deterministic: true }, (text: unknown) => (typeof text === 'string' && hasUnspacedScript(text) ? 1 : 0));
   registered.add(db);
 }
 
+/** Text with as many bytes as characters is ASCII (and has no NUL): it cannot hold an unspaced script. */
 function unspacedSql(col: string): string {
-  return `(${col} GLOB @glob OR (instr(${col}, char(0)) > 0 AND threadline_unspaced(${col})))`;
+  return `(octet_length(${col}) != length(${col}) AND threadline_unspaced(${col}))`;
 }
 
 /** Evidence items not yet in the event stream, in id order. */
@@ -159,9 +171,9 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
       });
     }
     const ev = { ev: evidenceId };
-    const counts = db.prepare(SOURCE_COUNTS).get(ev) as { total: number; dated: number | null; out_of_range: number | null };
+    const total = db.prepare(SOURCE_TOTAL).pluck().get(ev) as number;
     const maxSlot = (db.prepare('SELECT COALESCE(MAX(max_slot), -1) AS m FROM event_index_runs').get() as { m: number }).m;
-    if (counts.total + maxSlot + 1 >= Number(SLOTS)) {
+    if (total + maxSlot + 1 >= Number(SLOTS)) {
       const over = db.prepare(SLOT_OVERFLOW).get(ev) as { ts: number; total: number } | undefined;
       if (over) {
         throw new ThreadlineError('LIMIT_EXCEEDED', `More than ${SLOTS} events would share the instant ${new Date(over.ts).toISOString()} (${over.total}); the event order cannot hold them.`, {
@@ -169,8 +181,8 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
         });
       }
     }
-    const lastUndated = (db.prepare('SELECT CAST(MAX(id) AS TEXT) AS k FROM events WHERE id >= ?').get(UNDATED_BASE) as { k: string | null }).k;
-    const undatedNext = lastUndated === null ? UNDATED_BASE : BigInt(lastUndated) + 1n;
+    const lastUndated = db.prepare('SELECT CAST(id AS TEXT) FROM events WHERE id >= ? ORDER BY id DESC LIMIT 1').pluck().get(UNDATED_BASE) as string | undefined;
+    const undatedNext = lastUndated === undefined ? UNDATED_BASE : BigInt(lastUndated) + 1n;
     db.prepare(INSERT_EVENTS).run({ ev: evidenceId, undatedNext });
 
     const p = { ev: evidenceId, undated: UNDATED_BASE };
@@ -197,15 +209,15 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
        ON CONFLICT (account_id, kind) DO UPDATE SET n = n + excluded.n`,
     ).run({ ev: evidenceId });
 
-    // Full text: rowid order within the item (FTS5 flushes a segment whenever rowids go backwards).
-    db.prepare('INSERT INTO search_words (rowid, body, names, files) SELECT id, body, names, files FROM search_docs WHERE evidence_id = @ev ORDER BY id').run({ ev: evidenceId });
-    const g = { ev: evidenceId, glob: unspacedGlob() };
-    db.prepare(
-      `INSERT INTO search_gram_docs (id) SELECT id FROM search_docs WHERE evidence_id = @ev AND (${unspacedSql('body')} OR ${unspacedSql('names')} OR ${unspacedSql('files')}) ORDER BY id`,
-    ).run(g);
-    const gramDocs = db
-      .prepare('INSERT INTO search_grams (rowid, body, names, files) SELECT d.id, d.body, d.names, d.files FROM search_docs d JOIN search_gram_docs g ON g.id = d.id WHERE d.evidence_id = @ev ORDER BY d.id')
-      .run({ ev: evidenceId }).changes;
+    // Full text. The view is evaluated once into a scratch table, then fed to both indexes in rowid order
+    // (FTS5 flushes a segment whenever rowids go backwards). Only non-ASCII text can hold an unspaced script.
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS index_docs (id INTEGER PRIMARY KEY, body TEXT, names TEXT, files TEXT, unspaced INTEGER NOT NULL DEFAULT 0); DELETE FROM temp.index_docs;');
+    db.prepare('INSERT INTO temp.index_docs (id, body, names, files) SELECT id, body, names, files FROM search_docs WHERE evidence_id = @ev ORDER BY id').run({ ev: evidenceId });
+    db.prepare(`UPDATE temp.index_docs SET unspaced = 1 WHERE ${unspacedSql('body')} OR ${unspacedSql('names')} OR ${unspacedSql('files')}`).run();
+    db.prepare('INSERT INTO search_words (rowid, body, names, files) SELECT id, body, names, files FROM temp.index_docs ORDER BY id').run();
+    db.prepare('INSERT INTO search_gram_docs (id) SELECT id FROM temp.index_docs WHERE unspaced = 1 ORDER BY id').run();
+    const gramDocs = db.prepare('INSERT INTO search_grams (rowid, body, names, files) SELECT id, body, names, files FROM temp.index_docs WHERE unspaced = 1 ORDER BY id').run().changes;
+    db.exec('DELETE FROM temp.index_docs;');
 
     db.prepare(
       `INSERT INTO search_names (name, source, ref, evidence)
@@ -215,9 +227,9 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
     ).run({ ev: evidenceId });
 
     const maxSlotNow = (db.prepare('SELECT COALESCE(MAX(id & 1048575), -1) AS m FROM events WHERE evidence_id = @ev AND id < @undated').get(p) as { m: number }).m;
-    const dated = counts.dated ?? 0;
-    const outOfRange = counts.out_of_range ?? 0;
-    const undated = counts.total - dated;
+    const dated = db.prepare('SELECT COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated').pluck().get(p) as number;
+    const undated = db.prepare('SELECT COUNT(*) FROM events WHERE evidence_id = @ev AND id >= @undated').pluck().get(p) as number;
+    const outOfRange = db.prepare(`SELECT ${OUT_OF_RANGE}`).pluck().get(p) as number;
     db.prepare(
       `INSERT INTO event_index_runs (evidence_id, indexer_version, ts_utc, dated, undated, out_of_range, max_slot, gram_docs)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

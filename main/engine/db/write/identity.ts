@@ -34,29 +34,52 @@ export interface NewSuggestion {
   srcId: number;
 }
 
+/**
+ * Rows a link run writes by the hundred thousand, flushed in chunks sorted by their index key: on a large case,
+ * inserting into an index in key order is several times cheaper than in the order records are read.
+ */
+export class SortedBatch<T> {
+  private rows: T[] = [];
+
+  constructor(
+    private readonly key: (t: T) => number,
+    private readonly write: (t: T) => void,
+    private readonly size = 50_000,
+  ) {}
+
+  push(t: T): void {
+    this.rows.push(t);
+    if (this.rows.length >= this.size) this.flush();
+  }
+
+  flush(): void {
+    const rows = this.rows;
+    this.rows = [];
+    rows.sort((a, b) => this.key(a) - this.key(b));
+    for (const r of rows) this.write(r);
+  }
+}
+
 export class IdentityWriter {
   private readonly s;
 
   constructor(db: Database.Database) {
     this.s = {
       maxNode: db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM identity_nodes'),
-      insertIdentifier: db.prepare(
-        "INSERT INTO identity_nodes (id, type, kind, value, valid, flags, match_key, used, entity_id) VALUES (@id, 'identifier', @kind, @value, @valid, @flags, @matchKey, @used, @id)",
-      ),
+      insertIdentifier: db.prepare("INSERT INTO identity_nodes (id, type, kind, value, valid, flags, match_key, used, entity_id) VALUES (?, 'identifier', ?, ?, ?, ?, ?, ?, ?)"),
       insertAccount: db.prepare("INSERT INTO identity_nodes (id, type, account_id, used, entity_id) VALUES (?, 'account', ?, 1, ?)"),
       findIdentifier: db.prepare("SELECT id, entity_id, used FROM identity_nodes WHERE kind = ? AND value = ? AND type = 'identifier' AND valid = 1"),
       findAccount: db.prepare('SELECT id, entity_id FROM identity_nodes WHERE account_id = ?'),
       markUsed: db.prepare('UPDATE identity_nodes SET used = 1 WHERE id = ? AND used = 0'),
-      occurrence: db.prepare(
-        'INSERT INTO identity_occurrences (node_id, evidence_id, role, src_table, src_id, raw, label, flags, count) VALUES (@node_id, @evidence_id, @role, @src_table, @src_id, @raw, @label, @flags, @count)',
-      ),
+      // Positional parameters: named binding costs a quarter more on the hottest statement.
+      occurrence: db.prepare('INSERT INTO identity_occurrences (node_id, evidence_id, role, src_table, src_id, raw, label, flags, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       edge: db.prepare(
-        `INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count) VALUES (?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT (a, b, rule, evidence_id) WHERE evidence_id IS NOT NULL DO UPDATE SET count = count + 1`,
+        `INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (a, b, rule, evidence_id) DO UPDATE SET count = count + excluded.count`,
       ),
       decisionEdge: db.prepare('INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count, decision_id, active) VALUES (?, ?, ?, NULL, NULL, NULL, 1, ?, 1)'),
       name: db.prepare('INSERT OR IGNORE INTO identity_names (node_id, name, norm, evidence_id, src_table, src_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      token: db.prepare('INSERT OR IGNORE INTO identity_name_tokens (token, name_id) VALUES (?, ?)'),
+      token: db.prepare('INSERT OR IGNORE INTO identity_name_tokens (token, norm) VALUES (?, ?)'),
       relabelEntity: db.prepare('UPDATE identity_nodes SET entity_id = ? WHERE entity_id = ?'),
       relabelNode: db.prepare('UPDATE identity_nodes SET entity_id = ? WHERE id = ?'),
       suggestion: db.prepare(
@@ -78,7 +101,7 @@ export class IdentityWriter {
   }
 
   insertIdentifierNode(n: NewIdentifierNode): void {
-    this.s.insertIdentifier.run({ id: n.id, kind: n.kind, value: n.value, valid: n.valid ? 1 : 0, flags: n.flags, matchKey: n.matchKey, used: n.used ? 1 : 0 });
+    this.s.insertIdentifier.run(n.id, n.kind, n.value, n.valid ? 1 : 0, n.flags, n.matchKey, n.used ? 1 : 0, n.id);
   }
 
   insertAccountNode(id: number, accountId: number): void {
@@ -98,13 +121,13 @@ export class IdentityWriter {
   }
 
   insertOccurrence(o: NewOccurrence): void {
-    this.s.occurrence.run(o);
+    this.s.occurrence.run(o.node_id, o.evidence_id, o.role, o.src_table, o.src_id, o.raw, o.label, o.flags, o.count);
   }
 
   /** An automatic edge; repeated records behind the same link in the same evidence item raise its count. */
-  upsertEdge(a: number, b: number, rule: string, evidenceId: number, srcTable: string, srcId: number): void {
-    if (a < b) this.s.edge.run(a, b, rule, evidenceId, srcTable, srcId);
-    else this.s.edge.run(b, a, rule, evidenceId, srcTable, srcId);
+  upsertEdge(a: number, b: number, rule: string, evidenceId: number, srcTable: string, srcId: number, count = 1): void {
+    if (a < b) this.s.edge.run(a, b, rule, evidenceId, srcTable, srcId, count);
+    else this.s.edge.run(b, a, rule, evidenceId, srcTable, srcId, count);
   }
 
   insertDecisionEdge(a: number, b: number, rule: string, decisionId: number): number {
@@ -113,12 +136,14 @@ export class IdentityWriter {
   }
 
   /** Returns the new name row id, or 0 when this node already had this name from this evidence item. */
-  insertName(nodeId: number, name: string, norm: string, evidenceId: number, srcTable: string, srcId: number, flags: string | null, tokens: readonly string[]): number {
+  insertName(nodeId: number, name: string, norm: string, evidenceId: number, srcTable: string, srcId: number, flags: string | null): number {
     const info = this.s.name.run(nodeId, name, norm, evidenceId, srcTable, srcId, flags);
-    if (info.changes === 0) return 0;
-    const id = Number(info.lastInsertRowid);
-    for (const t of tokens) this.s.token.run(t, id);
-    return id;
+    return info.changes === 0 ? 0 : Number(info.lastInsertRowid);
+  }
+
+  /** The tokens of a folded name, once per distinct name. */
+  insertNameTokens(norm: string, tokens: readonly string[]): void {
+    for (const t of tokens) this.s.token.run(t, norm);
   }
 
   relabelEntity(from: number, to: number): number {

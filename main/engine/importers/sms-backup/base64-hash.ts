@@ -99,7 +99,9 @@ export class Base64Hasher {
       this.entCarry = '';
     }
     let unpadded = false;
-    if (this.quad.length === 1) {
+    if (this.sawPad > 0 && this.quad.length !== 0) {
+      this.problem ??= 'the "=" padding does not complete a group of four characters (data cut or altered)';
+    } else if (this.quad.length === 1) {
       this.problem ??= 'the text ends with a single stray character (truncated?)';
     } else if (this.quad.length > 1) {
       unpadded = true;

@@ -3,7 +3,7 @@
  * re-serialises it as the record's raw form. Field meanings: FORMATS.md §4.1.
  */
 import { createHash } from 'node:crypto';
-import type { AccountRecord, AttachmentRef, CallDirection, ImportRecord, Platform, Provenance, RawIdentifier, RecordTime, TextEntity } from '../../model/records';
+import type { AccountRecord, AttachmentRef, CallDirection, ImportRecord, MessageRecord, Platform, Provenance, RawIdentifier, RecordTime, TextEntity } from '../../model/records';
 import { hasInvisibles } from '../../text/normalise';
 import { HEAD_CHARS } from './base64-hash';
 import type { Extraction } from './prepass';
@@ -89,6 +89,14 @@ export function serialise(el: XEl, depth = 0): string {
 
 // ---------------------------------------------------------------- values
 
+/**
+ * A copy of a string that does not keep the parser's 1 MiB input chunk alive (values cut from a chunk are
+ * slices of it). Used for strings that may outlive their batch: raw forms, party names and identifiers.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Attribute lookup (names are data: the object has no prototype). Lifted values read as absent. */
 function attrMap(el: XEl, flags: Set<string>): { get(name: string): string | undefined } {
   const exts = el.exts;
@@ -109,6 +117,7 @@ function epochTime(raw: string | undefined): RecordTime | string {
   if (raw === undefined) return 'missing date attribute';
   if (!/^\d{1,15}$/.test(raw)) return 'date is not epoch milliseconds';
   const n = Number(raw);
+  raw = detach(raw);
   if (n === 0) return { kind: 'none', raw, flags: ['zero-date'] };
   const t: RecordTime = { kind: 'instant', utcMs: n, raw };
   // Before 1973 in milliseconds usually means the writer stored seconds; after 2100 is a corrupted value.
@@ -163,6 +172,7 @@ export class SmsBackupRecords {
   attachmentBytes = 0;
   invalidAttachments = 0;
   private readonly accounts = new Set<string>();
+  private readonly parties = new Map<string, { address: string; chatKey: string; acctKey: string | undefined }>();
   private readonly chats = new Set<string>();
   private readonly c: BuildContext;
   private ownerKey: string | undefined;
@@ -239,7 +249,7 @@ export class SmsBackupRecords {
       const id = addressIdentifier(number);
       if (id) {
         accountKey = `phone:${number}`;
-        this.account(accountKey, 'phone', id, name, prov);
+        if (!this.accounts.has(accountKey)) this.account(accountKey, 'phone', { ...id, value: detach(id.value) }, name === undefined ? undefined : detach(name), prov);
       } else flags.add('special-number');
     } else flags.add('no-number');
     this.parsed++;
@@ -249,8 +259,8 @@ export class SmsBackupRecords {
       direction,
       ...(accountKey !== undefined ? { accountKey } : {}),
       ...(durationS !== undefined ? { durationS } : {}),
-      ...(number !== undefined ? { counterpart: number } : {}),
-      ...(name !== undefined ? { contactName: name } : {}),
+      ...(number !== undefined ? { counterpart: detach(number) } : {}),
+      ...(name !== undefined ? { contactName: detach(name) } : {}),
       ...(flags.size ? { flags: [...flags] } : {}),
       prov,
       raw,
@@ -276,6 +286,26 @@ export class SmsBackupRecords {
     if (a.get('locked') === '1') flags.add('locked');
   }
 
+  /** The thread (and, for an address that is an identifier, the account) of a counterpart, made on first sight. */
+  private party(address: string, name: string | undefined, chatKind: string, prov: Provenance): { address: string; chatKey: string; acctKey: string | undefined } {
+    let p = this.parties.get(address);
+    if (!p) {
+      address = detach(address);
+      if (name !== undefined) name = detach(name);
+      const chatKey = `chat:${address}`;
+      this.chat(chatKey, name, chatKind, prov);
+      const id = addressIdentifier(address);
+      let acctKey: string | undefined;
+      if (id) {
+        acctKey = `acct:${address}`;
+        this.account(acctKey, 'sms', id, name, prov, chatKey);
+      }
+      p = { address, chatKey, acctKey };
+      this.parties.set(address, p);
+    }
+    return p;
+  }
+
   private sms(el: XEl, flags: Set<string>, raw: string): void {
     const a = attrMap(el, flags);
     const time = epochTime(a.get('date'));
@@ -284,45 +314,30 @@ export class SmsBackupRecords {
     const direction = this.box(a.get('type'), flags);
     this.commonFlags(a, direction, flags);
     const address = present(a.get('address'));
-    const name = contactName(a.get('contact_name'));
-    let chatKey: string | undefined;
-    let acctKey: string | undefined;
-    if (address !== undefined) {
-      chatKey = `chat:${address}`;
-      this.chat(chatKey, name, address.includes('~') ? 'mms-group' : 'sms-thread', prov);
-      const id = addressIdentifier(address);
-      if (id) {
-        acctKey = `acct:${address}`;
-        this.account(acctKey, 'sms', id, name, prov, chatKey);
-      }
-    } else flags.add('no-address');
     let body = a.get('body');
     if (body === undefined) {
       body = '';
       if (!flags.has('attribute-over-cap:body')) flags.add('no-body');
     } else if (body === 'null') flags.add('body-null-string');
     if (hasInvisibles(body)) flags.add('invisible-chars');
-    const entities: TextEntity[] = [];
+    const m: MessageRecord = { type: 'message', time, kind: 'text', body: detach(body), prov, raw };
+    if (address !== undefined) {
+      const p = this.party(address, contactName(a.get('contact_name')), address.includes('~') ? 'mms-group' : 'sms-thread', prov);
+      m.chatKey = p.chatKey;
+      if (direction === 'incoming') {
+        m.sender = p.address;
+        if (p.acctKey !== undefined) m.senderKey = p.acctKey;
+      } else if (direction === 'outgoing') m.recipients = [p.address];
+    } else flags.add('no-address');
+    if (direction === 'outgoing' && this.ownerKey) m.senderKey = this.ownerKey;
+    if (direction !== undefined) m.direction = direction;
     const subject = present(a.get('subject'));
-    if (subject !== undefined) entities.push({ type: 'subject', text: subject });
+    if (subject !== undefined) m.entities = [{ type: 'subject', text: detach(subject) }];
     const ds = a.get('date_sent');
     if (ds !== undefined && !/^\d{1,15}$/.test(ds)) flags.add('bad-date-sent');
+    if (flags.size) m.flags = [...flags];
     this.parsed++;
-    this.out.push({
-      type: 'message',
-      ...(chatKey !== undefined ? { chatKey } : {}),
-      ...(direction === 'incoming' && address !== undefined ? { sender: address, ...(acctKey ? { senderKey: acctKey } : {}) } : {}),
-      ...(direction === 'outgoing' && this.ownerKey ? { senderKey: this.ownerKey } : {}),
-      ...(direction !== undefined ? { direction } : {}),
-      ...(direction === 'outgoing' && address !== undefined ? { recipients: [address] } : {}),
-      time,
-      kind: 'text',
-      body,
-      ...(entities.length ? { entities } : {}),
-      ...(flags.size ? { flags: [...flags] } : {}),
-      prov,
-      raw,
-    });
+    this.out.push(m);
   }
 
   private mms(el: XEl, flags: Set<string>, raw: string): void {
@@ -356,7 +371,7 @@ export class SmsBackupRecords {
     let chatKey: string | undefined;
     if (address !== undefined) {
       chatKey = `chat:${address}`;
-      this.chat(chatKey, name, group ? 'mms-group' : 'sms-thread', prov);
+      if (!this.chats.has(chatKey)) this.chat(detach(chatKey), name === undefined ? undefined : detach(name), group ? 'mms-group' : 'sms-thread', prov);
     } else flags.add('no-address');
 
     let from: string | undefined;
@@ -378,7 +393,7 @@ export class SmsBackupRecords {
       if (seen.has(who)) continue;
       seen.add(who);
       const id = addressIdentifier(who);
-      if (id) this.account(`acct:${who}`, 'sms', id, group ? undefined : name, prov, chatKey);
+      if (id && !this.accounts.has(`acct:${who}`)) this.account(`acct:${detach(who)}`, 'sms', { ...id, value: detach(who) }, group || name === undefined ? undefined : detach(name), prov, chatKey);
     }
 
     let sender: string | undefined;

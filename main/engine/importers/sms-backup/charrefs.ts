@@ -25,7 +25,10 @@ export interface CharMark {
   flag?: 'lone-surrogate-ref' | 'control-char' | 'invalid-char-ref';
 }
 
-const REF = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));/g;
+// Only references that may need a repair or a mark (checked numerically after matching): control characters
+// and tab, surrogates, U+FFFD-U+FFFF, and anything with 6+ hex / 7+ decimal digits. `&#10;` and `&#13;`,
+// the common ones, do not match, so most chunks pass through untouched.
+const REF = /&#(?:[xX]0*([0-9a-fA-F]|1[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[d-fD-F]|[0-9a-fA-F]{6,})|0*([0-8]|9|1[124-9]|2\d|3[01]|5[5-7]\d{3}|6553[3-5]|\d{7,}));/g;
 // eslint-disable-next-line no-control-regex
 const BAD_LITERAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const TAIL = 64;
@@ -71,10 +74,9 @@ export class CharRepair {
     }
     const base = this.pos;
     this.pos += s.length;
-    if (s.indexOf('&#') === -1 && s.indexOf('\uFFFD') === -1) {
-      BAD_LITERAL.lastIndex = 0;
-      if (!BAD_LITERAL.test(s)) return s;
-    }
+    REF.lastIndex = 0;
+    BAD_LITERAL.lastIndex = 0;
+    if (!REF.test(s) && s.indexOf('\uFFFD') === -1 && !BAD_LITERAL.test(s)) return s;
     return this.repair(s, base);
   }
 

@@ -31,6 +31,30 @@ function countFffdBytes(b: Buffer): number {
   return n;
 }
 
+/** Byte index of the first invalid UTF-8 sequence (b.length when there is none). */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= b.length) return i;
+    // validate continuation bytes and the overlong / surrogate / range limits of the second byte
+    const c1 = b[i + 1];
+    if (c1 === undefined || (c1 & 0xc0) !== 0x80) return i;
+    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
+    for (let k = 2; k <= need; k++) {
+      const ck = b[i + k];
+      if (ck === undefined || (ck & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return b.length;
+}
+
 /** Index after the last complete UTF-8 sequence in `b` (a trailing partial sequence waits for the next chunk). */
 function completeUtf8Length(b: Buffer): number {
   const n = b.length;
@@ -53,6 +77,8 @@ export class XmlTextDecoder {
   private other: iconv.DecoderStream | undefined;
   private first = true;
   private pendingHigh = '';
+  /** How many leading characters of the last returned text map exactly to their bytes (UTF-8 only). */
+  lastExactChars = 0;
 
   constructor(head: Uint8Array, override: string | undefined, file: string) {
     const det = detectEncoding(head);
@@ -85,7 +111,10 @@ export class XmlTextDecoder {
       this.first = false;
       b = b.subarray(this.bomLength);
     }
-    if (this.other) return this.wellFormed(this.other.write(b), false);
+    if (this.other) {
+      this.lastExactChars = 0;
+      return this.wellFormed(this.other.write(b), false);
+    }
     if (this.carry.length) {
       b = Buffer.concat([this.carry, b]);
       this.carry = Buffer.alloc(0);
@@ -99,10 +128,17 @@ export class XmlTextDecoder {
   }
 
   end(): string {
-    if (this.other) return this.wellFormed(this.other.end() ?? '', true);
+    if (this.other) {
+      this.lastExactChars = 0;
+      return this.wellFormed(this.other.end() ?? '', true);
+    }
     const b = this.carry;
     this.carry = Buffer.alloc(0);
-    return b.length ? this.decodeComplete(b) : '';
+    if (!b.length) {
+      this.lastExactChars = 0;
+      return '';
+    }
+    return this.decodeComplete(b);
   }
 
   /**
@@ -128,8 +164,13 @@ export class XmlTextDecoder {
 
   private decodeComplete(b: Buffer): string {
     // isUtf8 and toString are native fast paths; the lossy decoder only runs on damaged chunks.
-    if (isUtf8(b)) return b.toString('utf8');
+    if (isUtf8(b)) {
+      const s = b.toString('utf8');
+      this.lastExactChars = this.invalidSequences === 0 ? s.length : 0;
+      return s;
+    }
     const s = utf8Lossy.decode(b);
+    this.lastExactChars = this.invalidSequences === 0 ? b.subarray(0, firstInvalidUtf8(b)).toString('utf8').length : 0;
     this.invalidSequences += Math.max(1, countFffd(s) - countFffdBytes(b));
     return s;
   }

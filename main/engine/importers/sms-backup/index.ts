@@ -36,13 +36,16 @@ const METHOD =
   'lone surrogate references, references to control characters (&#0;, &#27;) and control characters that XML forbids ' +
   'are stored as the character written (U+FFFD for a lone surrogate) and the record is flagged. DOCTYPE and entity ' +
   'declarations are refused. A file that is not well-formed XML (for example a truncated backup) is refused whole with ' +
-  'the line and column of the damage. The raw form of each record is the element re-serialised: attributes in order ' +
-  'with their values escaped, children indented, and MMS base64 data longer than 256 characters replaced by ' +
-  '"[N base64 chars, sha256 <hash of the decoded bytes>]".';
+  'the line and column of the damage. The raw form of each record is the element exactly as written in the file ' +
+  '(from its start tag to its end tag, references such as &#10; left as written), except that MMS base64 data longer ' +
+  'than 256 characters is replaced by "[N base64 chars, sha256 <hash of the decoded bytes>]" and any other value over ' +
+  'the attribute cap by its length and hash. Provenance gives the XPath (/smses/sms[12]), the first and last line and ' +
+  'the byte offset of the start tag.';
 
 const LIMITS = [
   'A file that is not well-formed XML is refused as a whole; elements before the damage are not imported on their own.',
-  'The raw form is a re-serialisation, not the original bytes: whitespace between elements is normalised, attribute quotes become double quotes, and line breaks written literally inside an attribute value read as spaces (XML attribute normalisation), as any XML reader sees them.',
+  'The raw form is text: bytes that are not valid UTF-8 appear in it as U+FFFD (the record is flagged invalid-utf8 and byte offsets are no longer given after the first such byte).',
+  'Line breaks written literally inside an attribute value (not as &#10;) read as spaces in the value, as XML requires; the raw form keeps them.',
   'Attribute values longer than 16 Mi characters (other than MMS part data) are replaced by their SHA-256 and length, and the record is flagged.',
   'Encrypted (AES zip) backups and RCS-only fields are not decoded.',
   'The address of an outgoing MMS "From" is the phone\'s own number as the backup wrote it; it is kept as an identifier but not marked as the owner.',
@@ -114,12 +117,12 @@ export async function* parseSmsBackupStream(stream: AsyncIterable<Uint8Array>, o
   let buf: Buffer | undefined = first;
   while (buf) {
     if (o.signal?.aborted) throw new ThreadlineError('IMPORT_CANCELLED', 'The import was cancelled.', { file });
-    w.feed(dec.write(buf), dec.exact);
+    w.feed(dec.write(buf), dec.lastExactChars);
     if (w.rec.out.length >= batch) yield w.take();
     r = await it.next();
     buf = r.done ? undefined : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
   }
-  w.feed(dec.end(), dec.exact);
+  w.feed(dec.end(), dec.lastExactChars);
   yield w.finish();
 }
 

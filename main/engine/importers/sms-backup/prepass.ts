@@ -5,7 +5,8 @@
  *    base64 media (the bulk of a multi-GB backup) never becomes a string in the XML parser;
  *  - elides any other attribute value longer than a cap (hashed), and refuses over-long comments and names,
  *    so one hostile value cannot exhaust memory;
- *  - records the byte offset of every start tag and any non-whitespace text between elements.
+ *  - records the line and byte offset of every start tag, the line of every end tag, comments, processing
+ *    instructions, CDATA and any non-whitespace text between elements (so saxes needs no handlers for them).
  * Lifted values are replaced by a short token (a per-run random prefix and a number); the importer matches
  * each token to its extraction by prefix and stream position, so nothing written in the file can pass for one.
  */
@@ -21,8 +22,6 @@ export interface TagStart {
   endLine?: number;
   /** Byte offset in the source, when the decoding is exact up to here. */
   byteOffset?: number;
-  /** Newlines removed from the stream before this tag (saxes' line + this = the real line). */
-  removedNewlines: number;
 }
 
 export interface Extraction {
@@ -35,11 +34,12 @@ export interface Extraction {
   kind: 'base64' | 'long';
   digest?: Base64Digest;
   long?: { chars: number; head: string; sha256: string };
-  removedNewlines: number;
 }
 
 export interface StrayText {
   fPos: number;
+  /** A CDATA section rather than plain text. */
+  cdata?: boolean;
   /** The start of the text as written (at most STRAY_SAMPLE characters). */
   sample: string;
   chars: number;
@@ -113,9 +113,15 @@ export class XmlPrepass {
   readonly extractions = new Map<number, Extraction>();
   readonly stray: StrayText[] = [];
   strayHead = 0;
+  /** Line breaks inside lifted values, which the XML parser never sees (for error line numbers). */
   removedNewlines = 0;
   /** Characters handed on so far. */
   outPos = 0;
+  /** Comments seen (SMS Backup & Restore writes none). */
+  comments = 0;
+  /** The body of the first `<?xml-stylesheet …?>`, and how many other processing instructions there were. */
+  stylesheet: string | undefined;
+  otherPis = 0;
 
   private readonly o: PrepassOptions;
   private state = S.Text;
@@ -138,15 +144,20 @@ export class XmlPrepass {
   private text: TextHasher | undefined;
   private current: Extraction | undefined;
   private sawRoot = false;
+  private piText = '';
+  private cdata: StrayText | undefined;
 
   constructor(o: PrepassOptions) {
     this.o = o;
     this.byteBase = o.startByte;
   }
 
-  /** Process decoded text; returns the text for the XML parser. `exact` = decoding still maps 1:1 to bytes. */
-  write(chunk: string, exact: boolean, final = false): string {
-    if (!exact) this.byteExact = false;
+  /**
+   * Process decoded text; returns the text for the XML parser. `exactChars`: how many leading characters of
+   * `chunk` still map 1:1 to their bytes (so UTF-8 lengths are byte offsets up to there).
+   */
+  write(chunk: string, exactChars: number, final = false): string {
+    const carryLen = this.carry.length;
     const buf = this.carry + chunk;
     this.carry = '';
     if (this.pendingCr && buf.length > 0) {
@@ -181,6 +192,7 @@ export class XmlPrepass {
       while (bi < breaks.length && breaks[bi]! < idx) bi++;
       return this.lineBase + bi;
     };
+    const exactEnd = this.byteExact ? carryLen + exactChars : -1; // byte offsets are exact before buf[exactEnd]
     let stopAt = -1; // carry buf[stopAt..] to the next write
     let vStart = 0; // where the current attribute value starts in buf (0 when it began in an earlier write)
 
@@ -213,10 +225,13 @@ export class XmlPrepass {
           if (c1 === 0x21 /* ! */) {
             if (buf.startsWith('<!--', markStart)) {
               this.state = S.Comment;
+              this.comments++;
               i = markStart + 4;
               this.runLen = 0;
             } else if (buf.startsWith('<![CDATA[', markStart)) {
               this.state = S.Cdata;
+              this.cdata = { fPos: fposOf(markStart), sample: '', chars: 0, cdata: true };
+              this.stray.push(this.cdata);
               i = markStart + 9;
               this.runLen = 0;
             } else {
@@ -224,6 +239,7 @@ export class XmlPrepass {
             }
           } else if (c1 === 0x3f /* ? */) {
             this.state = S.Pi;
+            this.piText = '';
             i = markStart + 2;
             this.runLen = 0;
           } else if (c1 === 0x2f /* / */) {
@@ -249,9 +265,9 @@ export class XmlPrepass {
             break loop;
           }
           this.tagName = buf.slice(markStart + 1, k);
-          const ts: TagStart = { fPos: fposOf(markStart), line: lineAt(markStart), removedNewlines: this.removedNewlines };
+          const ts: TagStart = { fPos: fposOf(markStart), line: lineAt(markStart) };
           this.openTag = ts;
-          if (this.byteExact) ts.byteOffset = byteAt(markStart);
+          if (markStart < exactEnd) ts.byteOffset = byteAt(markStart);
           this.tagStarts.push(ts);
           this.sawRoot = true;
           this.state = S.Tag;
@@ -375,14 +391,17 @@ export class XmlPrepass {
         case S.EndTag: {
           const term = this.state === S.Comment ? '-->' : this.state === S.Pi ? '?>' : this.state === S.Cdata ? ']]>' : '>';
           const k = buf.indexOf(term, i);
+          const upto = k === -1 ? (final ? buf.length : Math.max(i, buf.length - (term.length - 1))) : k;
+          if (this.state === S.Pi && this.piText.length < 1000) this.piText += buf.slice(i, Math.min(upto, i + 1000));
+          if (this.state === S.Cdata && this.cdata) {
+            if (this.cdata.sample.length < STRAY_SAMPLE) this.cdata.sample += buf.slice(i, Math.min(upto, i + STRAY_SAMPLE));
+            this.cdata.chars += upto - i;
+          }
           if (k === -1) {
-            const keep = final ? buf.length : Math.max(i, buf.length - (term.length - 1));
+            const keep = upto;
             this.runLen += keep - i;
             const cap = this.state === S.EndTag ? NAME_CAP : this.o.markupCap;
-            if (this.runLen > cap) {
-              const what = this.state === S.Comment ? 'an XML comment' : this.state === S.Pi ? 'a processing instruction' : this.state === S.Cdata ? 'a CDATA section' : 'an end tag';
-              throw this.limitError(`${what} is longer than ${Math.round(cap / 1024)} KiB`);
-            }
+            if (this.runLen > cap) throw this.limitError(`${this.markupName()} is longer than ${Math.round(cap / 1024)} KiB`);
             if (!final) {
               stopAt = keep;
               break loop;
@@ -390,7 +409,10 @@ export class XmlPrepass {
             i = buf.length;
             break;
           }
+          const cap = this.state === S.EndTag ? NAME_CAP : this.o.markupCap;
+          if (this.runLen + (k - i) > cap) throw this.limitError(`${this.markupName()} is longer than ${Math.round(cap / 1024)} KiB`);
           if (this.state === S.EndTag) this.endTags.push(lineAt(k));
+          else if (this.state === S.Pi) this.notePi();
           i = k + term.length;
           this.state = S.Text;
           break;
@@ -400,7 +422,8 @@ export class XmlPrepass {
     const upto = stopAt === -1 ? buf.length : stopAt;
     if (emitFrom < upto) emit(buf.slice(emitFrom, upto));
     if (stopAt !== -1) this.carry = buf.slice(stopAt);
-    if (this.byteExact) this.byteBase = byteAt(upto);
+    if (this.byteExact && upto <= exactEnd) this.byteBase = byteAt(upto);
+    else this.byteExact = false;
     this.lineBase = lineAt(upto);
     if (!final && upto === buf.length && buf.charCodeAt(buf.length - 1) === 13) this.pendingCr = true;
     if (final) {
@@ -413,13 +436,25 @@ export class XmlPrepass {
   }
 
   end(): string {
-    return this.write('', this.byteExact, true);
+    return this.write('', 0, true);
+  }
+
+  private markupName(): string {
+    return this.state === S.Comment ? 'an XML comment' : this.state === S.Pi ? 'a processing instruction' : this.state === S.Cdata ? 'a CDATA section' : 'an end tag';
+  }
+
+  private notePi(): void {
+    const m = /^([^\s?]+)\s*([\s\S]*)$/.exec(this.piText);
+    const target = m?.[1] ?? '';
+    if (target === 'xml') return; // the XML declaration
+    if (target === 'xml-stylesheet' && this.stylesheet === undefined) this.stylesheet = (m?.[2] ?? '').trim();
+    else this.otherPis++;
   }
 
   /** Text outside the root or between elements, kept for the importer to report. */
   private noteStray(fPos: number, buf: string, from: number, to: number): void {
     const last = this.stray[this.stray.length - 1];
-    if (last && this.stray.length > this.strayHead && last.fPos + last.chars >= fPos - 1 && last.sample.length < STRAY_SAMPLE) {
+    if (last && !last.cdata && this.stray.length > this.strayHead && last.fPos + last.chars >= fPos - 1 && last.sample.length < STRAY_SAMPLE) {
       last.sample += buf.slice(from, Math.min(to, from + STRAY_SAMPLE - last.sample.length));
       last.chars = fPos + (to - from) - last.fPos;
       return;
@@ -428,7 +463,7 @@ export class XmlPrepass {
   }
 
   private startExtraction(kind: 'base64' | 'long', fPos: number): void {
-    this.current = { id: this.nextId++, tag: this.tagName, attr: this.attrName, fPos, kind, removedNewlines: 0 };
+    this.current = { id: this.nextId++, tag: this.tagName, attr: this.attrName, fPos, kind };
     if (kind === 'base64') this.b64 = new Base64Hasher({ xmlRefs: true });
     else this.text = new TextHasher();
   }
@@ -446,7 +481,6 @@ export class XmlPrepass {
     const e = this.current!;
     if (e.kind === 'base64') e.digest = this.b64!.end();
     else e.long = { chars: this.text!.chars, head: this.text!.head, sha256: this.text!.digest() };
-    e.removedNewlines = this.removedNewlines;
     this.extractions.set(e.id, e);
     this.current = undefined;
     this.b64 = undefined;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { SaxesParser, type XMLDecl } from 'saxes';
 import { ThreadlineError } from '../../errors';
 import type { FactRecord, ImportRecord } from '../../model/records';
-import { elided, escAttr, serialise, SmsBackupRecords, type XEl } from './build';
+import { detach, elided, escAttr, serialise, SmsBackupRecords, type XEl } from './build';
 import { CharRepair, type CharMark } from './charrefs';
 import type { XmlTextDecoder } from './decode';
 import { XmlPrepass, type Extraction, type StrayText, type TagStart } from './prepass';
@@ -35,11 +35,9 @@ export class Walker {
   private unitFlags = new Set<string>();
   private readonly counts = new Map<string, number>();
   private unitNodes = 0;
-  private comments = 0;
-  private pis = 0;
-  private stylesheet: string | undefined;
-  private xmlDecl: XMLDecl | undefined;
   private strayOutside = 0;
+  /** The XML declaration (saxes resets its copy when parsing ends). */
+  private xmlDecl: XMLDecl | undefined;
   /** Text handed to the parser, kept from the start of the current element, to cut each record's raw form from. */
   private win: { start: number; text: string }[] = [];
   private winEnd = 0;
@@ -66,31 +64,15 @@ export class Walker {
     p.on('error', (err) => {
       throw this.parseError(err);
     });
-    p.on('doctype', () => {
-      throw new ThreadlineError('PARSE_ERROR', 'The XML contains a DOCTYPE declaration; DTDs are refused.', { file });
-    });
-    p.on('xmldecl', (d) => {
-      this.xmlDecl = d;
-    });
-    p.on('processinginstruction', (pi) => {
-      if (pi.target === 'xml-stylesheet' && this.stylesheet === undefined) this.stylesheet = pi.body.slice(0, 1000);
-      else this.pis++;
-    });
+    // Only three handlers: every handler saxes is given becomes a property added to the parser object, and
+    // past a few of them V8 turns the object into a slow dictionary and the whole parser runs 3-4x slower.
+    // Comments, CDATA, processing instructions and DTDs are seen by the prepass instead.
     p.on('opentag', (tag) => this.onOpenTag(tag.name, tag.attributes as Record<string, string>, tag.isSelfClosing));
     p.on('closetag', (tag) => this.onCloseTag(tag.isSelfClosing));
-    p.on('comment', (text) => {
-      this.drain(this.parser.position);
-      if (this.unit) this.top().children.push({ kind: 'comment', text: text.length > 4096 ? `${text.slice(0, 4096)}…` : text });
-      else this.comments++;
-    });
-    p.on('cdata', (text) => {
-      this.drain(this.parser.position);
-      this.textNode({ fPos: this.parser.position, sample: text.slice(0, 4096), chars: text.length }, true);
-    });
   }
 
-  feed(text: string, exact: boolean): void {
-    this.pass(this.pre.write(text, exact), false);
+  feed(text: string, exactChars: number): void {
+    this.pass(this.pre.write(text, exactChars), false);
   }
 
   finish(): ImportRecord[] {
@@ -99,8 +81,9 @@ export class Walker {
     const facts: FactRecord[] = [];
     const fact = (key: string, value: FactRecord['value']) => facts.push({ type: 'fact', key, value });
     fact('text-encoding', this.dec.encoding);
-    if (this.xmlDecl) fact('xml-declaration', { version: this.xmlDecl.version ?? null, encoding: this.xmlDecl.encoding ?? null, standalone: this.xmlDecl.standalone ?? null });
-    if (this.stylesheet !== undefined) fact('xml-stylesheet', this.stylesheet);
+    const d = this.xmlDecl;
+    if (d?.version !== undefined) fact('xml-declaration', { version: d.version, encoding: d.encoding ?? null, standalone: d.standalone ?? null });
+    if (this.pre.stylesheet !== undefined) fact('xml-stylesheet', this.pre.stylesheet);
     fact('element-count', this.rec.seen);
     if (this.declaredCount !== undefined) {
       fact('declared-count', this.declaredCount);
@@ -111,8 +94,8 @@ export class Walker {
     if (this.root === 'smses') {
       fact('mms-attachments', { stored: this.rec.attachments, bytes: this.rec.attachmentBytes, invalidBase64: this.rec.invalidAttachments, smilPartsSkipped: this.rec.smilParts });
     }
-    if (this.comments) fact('xml-comments', this.comments);
-    if (this.pis) fact('processing-instructions', this.pis);
+    if (this.pre.comments) fact('xml-comments', this.pre.comments);
+    if (this.pre.otherPis) fact('processing-instructions', this.pre.otherPis);
     if (this.strayOutside) fact('text-between-elements', this.strayOutside);
     const out = this.take();
     out.push(...facts, { type: 'units', unit: 'element', seen: this.rec.seen, parsed: this.rec.parsed });
@@ -170,7 +153,7 @@ export class Walker {
     if (this.unitStart < 0) return undefined;
     const text = this.sliceF(this.unitStart, end);
     if (text === undefined || !text.startsWith(`<${el.name}`)) return undefined;
-    if (this.unitExts.length === 0) return text;
+    if (this.unitExts.length === 0) return detach(text);
     const exts = this.unitExts.slice().sort((x, y) => x.fPos - y.fPos);
     let out = '';
     let at = 0;
@@ -246,7 +229,10 @@ export class Walker {
       if (this.unit) this.unitFlags.add('surrogate-pair-ref');
     }
     const stray = this.pre.stray;
-    while (this.pre.strayHead < stray.length && stray[this.pre.strayHead]!.fPos < pos) this.textNode(stray[this.pre.strayHead++]!, false);
+    while (this.pre.strayHead < stray.length && stray[this.pre.strayHead]!.fPos < pos) {
+      const st = stray[this.pre.strayHead++]!;
+      this.textNode(st, st.cdata === true);
+    }
   }
 
   /** Text (or CDATA) where SMS Backup & Restore writes none. */
@@ -283,6 +269,7 @@ export class Walker {
     const exts = this.attributeExtras(attrs, start, end, flags);
     const line = ts?.line ?? this.parser.line + pre.removedNewlines;
     if (this.depth === 0) {
+      this.xmlDecl = { ...this.parser.xmlDecl };
       this.openRoot(name, attrs, exts?.exts);
       this.depth++;
       return;
@@ -392,14 +379,15 @@ export class Walker {
   }
 
   private onCloseTag(selfClosing: boolean): void {
+    const end = this.parser.position;
+    // text before this end tag belongs to the element it closes
+    this.drain(end);
     this.depth--;
     const endLine = selfClosing ? undefined : this.pre.endTags[this.pre.endHead++];
     if (this.depth === 0) return;
     const el = this.stack.pop();
     if (el && endLine !== undefined) el.endLine = endLine;
     if (this.depth === 1 && this.unit) {
-      const end = this.parser.position;
-      this.drain(end);
       const raw = this.sourceRaw(this.unit, end) ?? serialise(this.unit);
       this.rec.unit(this.unit, this.unitFlags, raw);
       this.unit = undefined;

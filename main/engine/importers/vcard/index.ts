@@ -24,8 +24,8 @@ export interface VcardTuning {
 
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
 const DEFAULT_RAW_CAP = 8 * 1024 * 1024;
-/** A binary value longer than this (base64 characters) is elided from raw; shorter ones are kept verbatim. */
-const BINARY_RAW_KEEP = 256;
+/** A binary property whose lines hold more characters than this is elided from raw; shorter ones are kept verbatim. */
+const BINARY_RAW_KEEP = 512;
 const VALUE_CAP = 16 * 1024 * 1024;
 const MAX_PROPS = 50_000;
 const STRAY_RAW_CAP = 64 * 1024;
@@ -42,8 +42,8 @@ const METHOD =
   'fields. Embedded PHOTO, LOGO, SOUND and KEY data is base64-decoded and SHA-256 hashed as it streams past and ' +
   'recorded as "sha256:<hash> (<n> bytes, <type>)"; the bytes are not kept. A card without END:VCARD (truncated) and ' +
   'text outside any card are rejected with their raw lines. The raw form of a contact is its lines exactly as ' +
-  'written, except embedded binary values longer than 256 base64 characters, which are replaced by one line giving ' +
-  'their length and hash.';
+  'written (line endings as \\n), except an embedded binary property whose lines exceed 512 characters, which is ' +
+  'replaced by one line giving its length and hash.';
 
 const LIMITS = [
   'Photos and other embedded files are hashed, not stored; photos given by URL are recorded as the URL and never fetched.',
@@ -68,10 +68,11 @@ function headText(head: Uint8Array): string {
 export function sniffVcard(input: SniffInput): SniffResult | null {
   const s = headText(input.head).replace(/^[\uFEFF\s]+/, '');
   const member = input.zipMember !== undefined ? { member: input.zipMember } : {};
-  if (/^BEGIN:VCARD[ \t]*(\r\n|\n|\r|$)/i.test(s)) {
-    const v = /[\r\n]VERSION:[ \t]*([0-9.]{1,5})/i.exec(s.slice(0, 4096));
-    return { confidence: 0.95, layout: v ? `vcard-${v[1]}` : 'vcard', ...member };
-  }
+  const v = /[\r\n]VERSION:[ \t]*([0-9.]{1,5})/i.exec(s.slice(0, 4096));
+  const layout = v ? `vcard-${v[1]}` : 'vcard';
+  if (/^BEGIN:VCARD[ \t]*(\r\n|\n|\r|$)/i.test(s)) return { confidence: 0.95, layout, ...member };
+  // A BEGIN:VCARD line a little further down (a preamble line first): likely, but other formats win ties.
+  if (/(^|[\r\n])BEGIN:VCARD[ \t]*(\r\n|\n|\r)/i.test(s.slice(0, 4096))) return { confidence: 0.6, layout, ...member };
   if (/^\[\s*(\[\s*)?"vcard"\s*,/i.test(s)) return { confidence: 0.9, layout: 'jcard', ...member };
   return null;
 }
@@ -96,6 +97,8 @@ class PropAsm {
   mode: 'text' | 'qp' | 'b64';
   b64: Base64Hasher | undefined;
   mime: string | undefined;
+  /** `data:…;base64,` before a 4.0 inline value (kept in the elided raw line). */
+  dataPrefix = '';
   lines: TextLine[] = [];
   rawChars = 0;
   dropped = false;
@@ -114,6 +117,7 @@ class PropAsm {
         this.mode = 'b64';
         this.b64 = new Base64Hasher();
         if (data?.[1]) this.mime = data[1];
+        if (data) this.dataPrefix = data[0];
         this.b64.write(data ? value.slice(data[0].length) : value);
       } else if (isQp(this.head.params)) this.mode = 'qp';
     }
@@ -126,7 +130,7 @@ class PropAsm {
     if (this.mode === 'b64') {
       if (!this.dropped) {
         this.rawChars += l.text.length;
-        if (this.rawChars > BINARY_RAW_KEEP + 200) {
+        if (this.rawChars > BINARY_RAW_KEEP) {
           this.dropped = true;
           this.lines = [];
         } else this.lines.push(l);
@@ -151,7 +155,7 @@ class PropAsm {
   rawEntries(digest: Base64Digest | undefined): RawEntry[] {
     if (!this.dropped || !digest) return this.lines;
     const header = this.head ? this.first.text.slice(0, this.head.colon + 1) : '';
-    return [`${header}[${digest.chars} base64 chars elided; sha256 ${digest.sha256} of the ${digest.size} decoded bytes]`];
+    return [`${header}${this.dataPrefix}[${digest.chars} base64 chars elided; sha256 ${digest.sha256} of the ${digest.size} decoded bytes]`];
   }
 
   finish(): { prop: VProp; raw: RawEntry[] } {
@@ -204,8 +208,11 @@ interface CardState {
   agent?: { depth: number; lines: string[]; prop: VProp };
 }
 
-const BEGIN = /^BEGIN:VCARD[ \t]*$/i;
-const END = /^END:VCARD[ \t]*$/i;
+const BEGIN_RE = /^BEGIN:VCARD[ \t]*$/i;
+const END_RE = /^END:VCARD[ \t]*$/i;
+// A first-character check spares the regex on the many ordinary property lines.
+const BEGIN = { test: (t: string) => (t.charCodeAt(0) | 0x20) === 0x62 && BEGIN_RE.test(t) };
+const END = { test: (t: string) => (t.charCodeAt(0) | 0x20) === 0x65 && END_RE.test(t) };
 const B64_LINE = /^[A-Za-z0-9+/=]+$/;
 
 class VcardReader {

@@ -39,6 +39,8 @@ function toProp(p: unknown): VProp | undefined {
   } else {
     prop.value = values.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(',');
   }
+  // JSON can carry lone surrogates ("\ud800") that no text encoding can: kept as written, flagged.
+  if (!(prop.value as string & { isWellFormed(): boolean }).isWellFormed() || [...params.values()].some((v) => v.some((x) => !(x as string & { isWellFormed(): boolean }).isWellFormed()))) prop.flags.push('lone-surrogate');
   const m = /^data:([^,;]*)((?:;[^,;]*)*);base64,/i.exec(prop.value);
   if (BINARY_PROPS.has(name) && m) {
     prop.binary = { ...hashBase64(prop.value.slice(m[0].length)), ...(m[1] ? { mime: m[1] } : {}) };

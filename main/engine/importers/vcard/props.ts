@@ -32,6 +32,8 @@ export interface PropHead {
   colon: number;
 }
 
+/** Shared by every property without parameters; never written to. */
+const NO_PARAMS: Map<string, string[]> = new Map();
 const BARE_ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
 const BARE_VALUES = new Set(['URL', 'URI', 'CONTENT-ID', 'CID', 'INLINE']);
 
@@ -86,7 +88,7 @@ export function parseHead(line: string): PropHead | undefined {
   const nameEnd = firstSemi !== -1 && firstSemi < colon ? firstSemi : colon;
   const full = line.slice(0, nameEnd).trim();
   const dot = full.lastIndexOf('.');
-  const head: PropHead = { name: (dot === -1 ? full : full.slice(dot + 1)).toUpperCase(), params: new Map(), colon };
+  const head: PropHead = { name: (dot === -1 ? full : full.slice(dot + 1)).toUpperCase(), params: nameEnd < colon ? new Map() : NO_PARAMS, colon };
   if (dot > 0) head.group = full.slice(0, dot);
   if (nameEnd < colon) {
     for (const p of splitOutsideQuotes(line.slice(nameEnd + 1, colon), ';')) {
