@@ -11,13 +11,17 @@ import { evidenceCounts, listEvidence, type EvidenceCounts } from '../../main/en
 export interface CaseState {
   integrity: string[];
   chain: ChainVerdict;
-  /** Row count of every table in the file (FTS shadow tables included), by name. */
+  /** Row count of every table in the file (FTS shadow tables included, FTS virtual tables themselves not), by name. */
   counts: Record<string, number>;
   auditSeq: number;
 }
 
 export function allTables(db: SqlDb): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  // Virtual (FTS5) tables are skipped: counting one reads its external content through a view; their shadow
+  // tables (`*_data`, `*_idx`, `*_docsize` …) are plain tables and are counted instead.
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
 }
 
 /** `quick` uses PRAGMA quick_check (no index cross-checks) for the per-input checks of long runs. */

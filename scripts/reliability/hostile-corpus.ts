@@ -439,7 +439,7 @@ export function writeHostileCorpus(dir: string, outside: string, opts: { bigMiB?
       id: 'zip-symlink-chat-forced',
       category: 'symlink',
       what: 'the same zip (a copy) imported with --format whatsapp: the link is named and refused',
-      file: put('zip-symlink/WhatsApp Chat - Chat Link (copy).zip', Buffer.concat([linkZip, Buffer.from([0])])),
+      file: put('zip-symlink/WhatsApp Chat - Chat Link (copy).zip', hostileZip([{ name: '_chat.txt', data: '/etc/passwd', symlink: true }, { name: 'note.txt', data: 'a second copy' }])),
       request: { format: 'whatsapp' },
       expect: { error: 'PARSE_ERROR', message: /symbolic link/ },
     });

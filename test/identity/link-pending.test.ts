@@ -36,7 +36,7 @@ describe('threadline link', () => {
     expect([...auditRows(c.db)].filter((a) => a.action === 'identity-linked').map((a) => (JSON.parse(a.details_json) as { evidence: number }).evidence)).toEqual([1, 2]);
     // Item 1's declared owner phone is on Ann's card, and both items' owner accounts state user1: one entity.
     const ann = listEntities(c.db).find((e) => e.identifiers.some((i) => i.value === 'ann@x.org'))!;
-    expect(ann.identifiers.map((i) => i.value).sort()).toEqual(['+66812345678', 'ann@x.org', 'telegram:id:user1']);
+    expect(ann.identifiers.map((i) => i.value).sort()).toEqual(['+66812345678', 'ann@x.org', 'telegram:1']);
     expect(ann.accounts.map((a) => [a.evidence, a.key])).toEqual([[1, 'me'], [2, 'me']]);
     expect(listEntities(c.db)).toHaveLength(1);
     expect(linkPending(c).linked).toEqual([]);

@@ -31,6 +31,11 @@ describe('phone numbers', () => {
   it('keeps invalid numbers raw and flagged, never guessed', () => {
     expect(normalisePhone('12345', 'TH')).toEqual({ valid: false, value: '12345', flags: [], reason: 'invalid-phone' });
     expect(normalisePhone(' 3125550143 ', 'TH')).toEqual({ valid: false, value: '3125550143', flags: [], reason: 'invalid-phone' });
+    // A spreadsheet number cell that lost its `+` is read internationally when it is no number of the region;
+    // anywhere else the same digits may be a national number of another country and stay invalid.
+    expect(normalisePhone('8615859264863', 'KH', true)).toEqual({ valid: true, value: '+8615859264863', flags: ['country-code-without-plus'] });
+    expect(normalisePhone('13125550143', 'TH', true)).toEqual({ valid: true, value: '+13125550143', flags: ['country-code-without-plus'] });
+    expect(normalisePhone('13125550143', 'TH')).toEqual({ valid: false, value: '13125550143', flags: [], reason: 'invalid-phone' });
     expect(normalisePhone('0812345678', undefined)).toEqual({ valid: false, value: '0812345678', flags: [], reason: 'no-region' });
     expect(normalisePhone('call 0812345678', 'TH')).toMatchObject({ valid: false, reason: 'not-a-phone' });
   });
@@ -70,8 +75,10 @@ describe('other identifiers', () => {
     expect(normaliseIdentifier('iban', 'gb82 west 1234 5698 7654 32')).toMatchObject({ valid: true, value: 'GB82WEST12345698765432' });
     expect(normaliseIdentifier('wallet', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (TRC20)')).toMatchObject({ valid: true, value: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', flags: ['extracted-from-text'] });
     expect(normaliseIdentifier('wallet', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u')).toMatchObject({ valid: false, flags: ['tron', 'bad-checksum'] });
-    expect(normaliseIdentifier('user-id', 'user123', { platform: 'telegram' })).toMatchObject({ valid: true, value: 'telegram:id:user123' });
-    expect(normaliseIdentifier('account', '123-456 789', { platform: 'kbank' })).toMatchObject({ valid: true, value: 'kbank:acct:123-456789' });
+    expect(normaliseIdentifier('user-id', 'user123', { platform: 'telegram' })).toMatchObject({ valid: true, value: 'telegram:123' });
+    expect(normaliseIdentifier('user-id', '123', { platform: 'telegram' }).value).toBe('telegram:123');
+    expect(normaliseIdentifier('user-id', 'channel123', { platform: 'telegram' }).value).toBe('telegram:channel123');
+    expect(normaliseIdentifier('account', '123-456 789', { platform: 'kbank' })).toMatchObject({ valid: true, value: 'kbank:123456789' });
   });
 
   it('classifies identifiers written without a kind, and leaves names alone', () => {

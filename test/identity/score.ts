@@ -32,7 +32,7 @@ export function referenceCanon(kind: string, raw: string, platform?: string): st
       c = `${platform ?? 'unknown'}:@${s.replace(/^@/, '').toLowerCase()}`;
       break;
     case 'user-id':
-      c = `${platform ?? 'unknown'}:id:${s.toLowerCase()}`;
+      c = `${platform ?? 'unknown'}:${s.toLowerCase().replace(/^user(?=\d+$)/, '')}`;
       break;
     case 'wallet':
       c = s.startsWith('0x') ? s.toLowerCase() : s;

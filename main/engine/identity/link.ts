@@ -79,6 +79,8 @@ class Run {
   readonly firstNew: number;
   nextId: number;
   private readonly cache = new Map<string, number>();
+  /** Node of each (shared, immutable) normalisation result seen: skips building the value key. */
+  private readonly byResult = new Map<NormalisedIdentifier, number>();
   /** Entity of each pre-existing node touched by this run. */
   readonly existingEntity = new Map<number, number>();
   private used = new Uint8Array(1024);
@@ -160,8 +162,9 @@ class Run {
       this.summary.identifiers.invalid++;
       return id;
     }
-    const key = `${n.kind}\u0001${n.value}`;
-    let id = this.cache.get(key);
+    let id = this.byResult.get(n);
+    const key = id === undefined ? `${n.kind}\u0001${n.value}` : '';
+    if (id === undefined) id = this.cache.get(key);
     if (id === undefined) {
       const row = this.w.findIdentifierNode(n.kind, n.value);
       if (row) {
@@ -180,6 +183,7 @@ class Run {
       }
       this.cache.set(key, id);
     }
+    this.byResult.set(n, id);
     if (used && !this.isUsed(id)) {
       this.w.markUsed(id);
       this.setUsed(id);
@@ -227,12 +231,12 @@ class Run {
   }
 
   /** Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked. */
-  party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, platform?: string): void {
+  party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, numberCell = false): void {
     let first: number | undefined;
     let firstAny: number | undefined;
     for (const ri of ids) {
       if (typeof ri?.value !== 'string' || !ri.value.trim()) continue;
-      const n = normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform ?? platform });
+      const n = normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell });
       const node = this.node(n, true);
       this.occurrence(node, role, srcTable, srcId, ri.value, n, ri.label ?? null);
       firstAny ??= node;
@@ -369,8 +373,8 @@ function extractTransactions(r: Run): void {
     for (const t of page) {
       const from = parseJson<PartyRef>(t.from_json);
       const to = parseJson<PartyRef>(t.to_json);
-      if (from) r.party(rawIdentifiers(from.identifiers), 'tx-from', 'transaction-party', 'transactions', t.id, from.name);
-      if (to) r.party(rawIdentifiers(to.identifiers), 'tx-to', 'transaction-party', 'transactions', t.id, to.name);
+      if (from) r.party(rawIdentifiers(from.identifiers), 'tx-from', 'transaction-party', 'transactions', t.id, from.name, true);
+      if (to) r.party(rawIdentifiers(to.identifiers), 'tx-to', 'transaction-party', 'transactions', t.id, to.name, true);
     }
   }
 }

@@ -27,6 +27,8 @@ export interface NormaliseContext {
   region?: CountryCode | undefined;
   /** Platform for handles and ids without one (the chat's platform). */
   platform?: string | undefined;
+  /** The value sits in a spreadsheet cell (a ledger's party columns), where numbers often lose their `+`. */
+  numberCell?: boolean | undefined;
 }
 
 const PLATFORM_ALIASES: Record<string, string> = { tg: 'telegram', wa: 'whatsapp', ig: 'instagram', fb: 'facebook', x: 'twitter' };
@@ -112,24 +114,34 @@ function normaliseIban(raw: string): NormalisedIdentifier {
 
 function normaliseScoped(kind: 'user-id' | 'account', raw: string, platformIn: string | undefined): NormalisedIdentifier {
   const flags: string[] = hasInvisible(raw) ? ['invisible-chars'] : [];
-  const s = trimInvisible(raw).replace(/[\s\u00A0]+/g, '');
+  let s = trimInvisible(raw).replace(/[\s\u00A0-]+/g, '');
+  const platform = normalisePlatform(platformIn);
+  // Telegram writes one user as `user7349842612` (message from_id) and `7349842612` (personal_information).
+  if (kind === 'user-id' && platform === 'telegram') s = s.replace(/^user(?=\d+$)/i, '');
   if (!s) return invalid(kind, raw, flags, `invalid-${kind}`);
-  const value = `${normalisePlatform(platformIn)}:${kind === 'user-id' ? 'id' : 'acct'}:${s.toLowerCase()}`;
-  return { kind, value, valid: true, flags: withLookalikes(flags, s), matchKey: null };
+  return { kind, value: `${platform}:${s.toLowerCase()}`, valid: true, flags: withLookalikes(flags, s), matchKey: null };
 }
 
 // The same identifier is written the same way many times in a seizure; results are immutable and shared.
-const cache = new Map<string, NormalisedIdentifier>();
+// One map per (kind, region, platform), keyed by the raw text, so the hot path builds no long keys.
+const caches = new Map<string, Map<string, NormalisedIdentifier>>();
+let cached = 0;
 const CACHE_MAX = 500_000;
 
 /** Normalise one identifier whose kind the source stated (an account's phone, a card's e-mail, a mapped column). */
 export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier {
-  const key = `${kind}\u0001${ctx.region ?? ''}\u0001${ctx.platform ?? ''}\u0001${raw}`;
-  let r = cache.get(key);
+  const ck = `${kind}|${ctx.region ?? ''}|${ctx.platform ?? ''}|${ctx.numberCell ? 1 : 0}`;
+  let m = caches.get(ck);
+  if (!m) caches.set(ck, (m = new Map()));
+  let r = m.get(raw);
   if (!r) {
     r = uncachedNormalise(kind, raw, ctx);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(key, r);
+    if (++cached > CACHE_MAX) {
+      caches.clear();
+      cached = 0;
+      caches.set(ck, (m = new Map()));
+    }
+    m.set(raw, r);
   }
   return r;
 }
@@ -137,7 +149,7 @@ export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: Norm
 function uncachedNormalise(kind: IdentifierKind, raw: string, ctx: NormaliseContext): NormalisedIdentifier {
   switch (kind) {
     case 'phone': {
-      const p = normalisePhone(raw, ctx.region);
+      const p = normalisePhone(raw, ctx.region, ctx.numberCell === true);
       return p.valid ? { kind, value: p.value, valid: true, flags: p.flags, matchKey: null } : { kind, value: p.value, valid: false, flags: [...p.flags, p.reason], matchKey: null };
     }
     case 'email':

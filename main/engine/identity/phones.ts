@@ -43,7 +43,7 @@ function parse(text: string, region: CountryCode | undefined): { number: string;
   return r;
 }
 
-function uncached(raw: string, region: CountryCode | undefined): PhoneResult {
+function uncached(raw: string, region: CountryCode | undefined, numberCell: boolean): PhoneResult {
   const flags: string[] = [];
   if (hasInvisible(raw)) flags.push('invisible-chars');
   let s = stripInvisible(raw).replace(ODD_SPACES, ' ').replace(DASHES, '-');
@@ -67,7 +67,14 @@ function uncached(raw: string, region: CountryCode | undefined): PhoneResult {
   }
   if (!plus && !region) return { valid: false, value: kept, flags, reason: 'no-region' };
   const n = parse(plus ? `+${digits}` : digits, plus ? undefined : region);
-  if (!n) return { valid: false, value: kept, flags, reason: 'invalid-phone' };
+  if (!n) {
+    // A spreadsheet number cell drops the `+`: there, 11+ digits not starting with 0 that are no number of the
+    // region but a valid international one are read so, and flagged. Elsewhere they stay invalid: a Chinese
+    // mobile written nationally (131 2555 0143) would otherwise become a Chicago number.
+    const intl = numberCell && !plus && digits.length >= 11 && !digits.startsWith('0') ? parse(`+${digits}`, undefined) : null;
+    if (intl) return { valid: true, value: intl.number, flags: [...flags, 'country-code-without-plus'] };
+    return { valid: false, value: kept, flags, reason: 'invalid-phone' };
+  }
   if (!plus && !digits.startsWith('0') && digits === `${n.cc}${n.national}`) flags.push('country-code-without-plus');
   return { valid: true, value: n.number, flags };
 }
@@ -76,11 +83,12 @@ function uncached(raw: string, region: CountryCode | undefined): PhoneResult {
 const cache = new Map<string, PhoneResult>();
 const CACHE_MAX = 500_000;
 
-export function normalisePhone(raw: string, region: CountryCode | undefined): PhoneResult {
-  const key = `${region ?? ''}\u0000${raw}`;
+/** `numberCell`: the value comes from a spreadsheet cell, where a lost `+` is common (see above). */
+export function normalisePhone(raw: string, region: CountryCode | undefined, numberCell = false): PhoneResult {
+  const key = `${region ?? ''}\u0000${numberCell ? 1 : 0}\u0000${raw}`;
   let r = cache.get(key);
   if (!r) {
-    r = uncached(raw, region);
+    r = uncached(raw, region, numberCell);
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(key, r);
   }

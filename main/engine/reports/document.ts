@@ -234,7 +234,7 @@ function entityBlocks(m: ReportModel): Block[] {
         ['Name', [seized(e.name), t(` (${e.nameFrom})`, { muted: true })]],
         ['Evidence items', plain(e.evidence.map((x) => `E${x}`).join(', ') || 'none')],
         ['Active', plain(e.firstSeen && e.lastSeen ? `${displayTime(Date.parse(e.firstSeen), tz)} to ${displayTime(Date.parse(e.lastSeen), tz)}` : 'no dated record')],
-        ['Other names seen', e.names.length ? e.names.slice(0, 12).flatMap((n, k) => [...(k ? [t('; ')] : []), seized(n.name), t(` (E${n.evidence ?? '?'})`, { muted: true })]) : plain('none')],
+        ['Names seen', e.names.length ? e.names.slice(0, 12).flatMap((n, k) => [...(k ? [t('; ')] : []), seized(n.name), t(' ('), ...cite(n.evidence, n.source).map((x) => ({ ...x, muted: true })), t(')')]).concat(e.names.length > 12 ? [t(`; and ${e.names.length - 12} more`, { muted: true })] : []) : plain('none')],
       ],
     });
     out.push({

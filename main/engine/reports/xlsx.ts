@@ -1,7 +1,7 @@
 /**
  * The XLSX report: one sheet per table (report, evidence, entities, identifiers, links, events, audit) written
- * with exceljs's streaming writer. Text is always a shared-string cell (never a formula: exceljs only writes a
- * formula for a {formula} object, which this module never builds), numbers the tool computed are number cells.
+ * with exceljs's streaming writer. Text is always an inline string cell (never a formula: exceljs only writes a
+ * formula for a {formula} object, which this module never builds); numbers the tool computed are number cells.
  * Dates in the package are the report date and the zip is re-packed deterministically.
  */
 import { PassThrough } from 'node:stream';
@@ -14,10 +14,14 @@ import { repackZip } from './zip';
 const SHEET_ORDER = ['report', 'evidence', 'entities', 'identifiers', 'links', 'events', 'audit'] as const;
 
 /** A cell value exceljs writes as text or number, and nothing else. */
-function cellValue(c: Cell): string | number | null {
-  if (c === null) return null;
+function cellValue(c: Cell): ExcelJS.CellRichTextValue | number | null {
+  if (c === null || c === '') return null;
   if (typeof c === 'number') return c;
-  return cutText(c, XLSX_CELL_LIMIT, 'at the cited source (cell limit)');
+  // Spreadsheet programs read "_x0041_" in a string as an escaped character ("A"); escaping its underscore
+  // ("_x005F_") keeps such evidence text literal.
+  const text = cutText(c, XLSX_CELL_LIMIT, 'at the cited source (cell limit)').replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  // An inline string (t="inlineStr"): a shared-string table of 1.5 million unique texts would need ~800 MB.
+  return { richText: [{ text }] };
 }
 
 function columnLetter(n: number): string {
@@ -32,9 +36,8 @@ const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, t: TableSpec, onRow?: (n: number) => void): Promise<void> {
   const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = t.columns.map((c) => ({ key: c.key, width: c.width }));
-  const header = ws.addRow(t.columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.commit();
+  // The header row is frozen and carries the filter buttons (bold would need the style table).
+  ws.addRow(t.columns.map((c) => cellValue(c.header))).commit();
   let n = 0;
   for (const row of t.rows()) {
     ws.addRow(row.map(cellValue)).commit();
@@ -52,7 +55,8 @@ export async function renderXlsx(m: ReportModel, onProgress?: (p: ReportProgress
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const date = new Date(m.meta.reportDate);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
+  // No shared strings (see cellValue) and no styles: exceljs computes a style for every cell, a third of its time.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   // Package properties come from the case state, not the clock, so the same state gives the same file.
   wb.creator = m.meta.tool.id;
   wb.lastModifiedBy = m.meta.examiner;

@@ -1,12 +1,12 @@
 /** The timeline's filter bar: kinds, evidence items, entities, time range (in the display zone), text, attachments, and jump-to-date. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, memo } from 'react';
 import { EVENT_KINDS, type EventKind } from '../../../shared/model';
 import { VisibleText } from '../../components/VisibleText';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
 import { selectDisplayTz, selectEntities, selectFilter, selectItems } from '../../store/selectors';
 
-export function FilterBar() {
+export const FilterBar = memo(function FilterBar() {
   const f = useStore(selectFilter);
   const tz = useStore(selectDisplayTz);
   const items = useStore(selectItems);
@@ -138,4 +138,4 @@ export function FilterBar() {
       </form>
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
  * The zoomable overview above the list: event counts per bucket in the display zone. Wheel or +/− zooms around
  * the pointer, a click jumps the list to that bucket, and the loaded part of the list is shaded.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, memo } from 'react';
 import { count } from '../../lib/format';
 import { zoomRange } from '../../lib/histogram-scale';
 import { utcToWall } from '../../lib/zone';
@@ -12,7 +12,7 @@ import { selectDisplayTz, selectHistogram, selectHistogramLoading, selectSummary
 
 const HEIGHT = 64;
 
-export function Histogram() {
+export const Histogram = memo(function Histogram() {
   const h = useStore(selectHistogram);
   const loading = useStore(selectHistogramLoading);
   const summary = useStore(selectSummary);
@@ -118,4 +118,4 @@ export function Histogram() {
       </div>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 /** Beside the list: the selected event in full (times, raw forms, source citation) and its conversation. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, memo } from 'react';
 import type { TimelineEvent } from '../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
@@ -152,7 +152,7 @@ function Conversation() {
   );
 }
 
-export function SidePane() {
+export const SidePane = memo(function SidePane() {
   const e = useStore(selectSelectedEvent);
   const t = useStore(selectThread);
   const loading = useStore(selectThreadLoading);
@@ -163,4 +163,4 @@ export function SidePane() {
       {t || loading || error ? <Conversation /> : null}
     </aside>
   );
-}
+});

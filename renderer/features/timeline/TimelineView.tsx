@@ -15,12 +15,24 @@ function typing(t: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-export function TimelineView() {
-  const error = useStore(selectTimelineError);
+/** The line under the list; its own component so page loads re-render it, not the whole view. */
+function StatusLine() {
   const notes = useStore(selectTimelineNotes);
   const win = useStore(selectWindow);
   const loading = useStore(selectTimelineLoading);
   const plan = useStore(selectPlan);
+  return (
+    <div className="status-line muted small" data-testid="timeline-status">
+      {loading === 'reload' ? 'Loading…' : `${count(win.events.length)} events loaded${win.atStart ? ' · start of timeline' : ''}${win.atEnd ? ' · end of timeline' : ''}`}
+      {loading === 'before' || loading === 'after' ? ' · loading more…' : ''}
+      {plan ? ` · read by ${plan} index` : ''}
+      {notes.map((n) => ` · ${n}`).join('')}
+    </div>
+  );
+}
+
+export function TimelineView() {
+  const error = useStore(selectTimelineError);
 
   useEffect(() => {
     const s = actions();
@@ -70,12 +82,7 @@ export function TimelineView() {
       <div className="timeline-main">
         <div className="timeline-list">
           <EventList />
-          <div className="status-line muted small" data-testid="timeline-status">
-            {loading === 'reload' ? 'Loading…' : `${count(win.events.length)} events loaded${win.atStart ? ' · start of timeline' : ''}${win.atEnd ? ' · end of timeline' : ''}`}
-            {loading === 'before' || loading === 'after' ? ' · loading more…' : ''}
-            {plan ? ` · read by ${plan} index` : ''}
-            {notes.map((n) => ` · ${n}`).join('')}
-          </div>
+          <StatusLine />
         </div>
         <SidePane />
       </div>

@@ -75,11 +75,11 @@ export function installNetworkGuard(): void {
       else if (target instanceof URL) host = target.hostname;
       else if (target && typeof target === 'object') {
         const o = target as { hostname?: string; host?: string; socketPath?: string };
-        if (o.socketPath) return (fn as (...a: unknown[]) => unknown).apply(this, args);
+        if (o.socketPath) return (fn as unknown as (...a: unknown[]) => unknown).apply(this, args);
         host = o.hostname ?? o.host?.replace(/:\d+$/, '');
       }
       if (!isLoopbackHost(host)) throw new OffHostConnectionError(`${mod} request`, String(host));
-      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      return (fn as unknown as (...a: unknown[]) => unknown).apply(this, args);
     } as unknown as T;
   http.request = guardRequest('http', http.request);
   http.get = guardRequest('http', http.get);

@@ -19,12 +19,13 @@ CREATE TABLE identity_nodes (
   valid INTEGER NOT NULL DEFAULT 1, -- 0: failed normalisation or checksum, never linked
   flags TEXT,                       -- JSON array about the value (confusable, mixed-script, invalid-phone …)
   match_key TEXT,                   -- folded look-alike form, for suggestions only
-  account_id INTEGER UNIQUE REFERENCES accounts(id),
+  account_id INTEGER REFERENCES accounts(id),
   used INTEGER NOT NULL DEFAULT 0,  -- 1 once a record shows it in use (not merely mentioned in a message)
   entity_id INTEGER NOT NULL,       -- derived: the smallest node id of its connected component
   CHECK ((type = 'account') = (account_id IS NOT NULL))
 );
 CREATE UNIQUE INDEX identity_nodes_by_value ON identity_nodes(kind, value) WHERE type = 'identifier' AND valid = 1;
+CREATE UNIQUE INDEX identity_nodes_by_account ON identity_nodes(account_id) WHERE account_id IS NOT NULL;
 CREATE INDEX identity_nodes_by_entity ON identity_nodes(entity_id);
 CREATE INDEX identity_nodes_by_match ON identity_nodes(match_key) WHERE match_key IS NOT NULL;
 

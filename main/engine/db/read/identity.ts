@@ -11,7 +11,7 @@ type Db = Database.Database;
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /** A cached prepared statement for this connection. */
-export function stmt(db: Db, sql: string): Database.Statement {
+function stmt(db: Db, sql: string): Database.Statement {
   let m = cache.get(db);
   if (!m) cache.set(db, (m = new Map()));
   let st = m.get(sql);

@@ -1,0 +1,70 @@
+/** Child processes for the crash harness and storage-fault checks: the engine child and the real CLI, run through tsx. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './demo-seizure';
+
+export const CHILD = join(ROOT, 'scripts', 'reliability', 'child.ts');
+export const CLI_ENTRY = join(ROOT, 'main', 'cli', 'index.ts');
+
+export interface Running {
+  proc: ChildProcess;
+  /** Output lines so far. */
+  lines: string[];
+  stderr: () => string;
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when a stdout line matches. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<string>;
+}
+
+/** Start `node --import tsx SCRIPT ARGS` (optionally through a wrapper such as `unshare` or `setpriv`). */
+export function start(script: string, args: string[], opts: { wrapper?: string[]; stdin?: 'pipe' | 'ignore' } = {}): Running {
+  const argv = ['--import', 'tsx', script, ...args];
+  const [cmd, ...pre] = opts.wrapper?.length ? [...opts.wrapper, process.execPath] : [process.execPath];
+  const proc = spawn(cmd!, [...pre, ...argv], { cwd: ROOT, stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let err = '';
+  let partial = '';
+  const waiters: { re: RegExp; done: (l: string) => void }[] = [];
+  proc.stdout!.on('data', (b: Buffer) => {
+    partial += b.toString('utf8');
+    let i: number;
+    while ((i = partial.indexOf('\n')) !== -1) {
+      const l = partial.slice(0, i);
+      partial = partial.slice(i + 1);
+      lines.push(l);
+      for (const w of [...waiters]) if (w.re.test(l)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.done(l);
+      }
+    }
+  });
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => proc.once('exit', (code, signal) => done({ code, signal })));
+  return {
+    proc,
+    lines,
+    stderr: () => err,
+    exited,
+    waitFor(re, timeoutMs = 120_000) {
+      const hit = lines.find((l) => re.test(l));
+      if (hit) return Promise.resolve(hit);
+      return new Promise((done, fail) => {
+        const t = setTimeout(() => fail(new Error(`no line matching ${String(re)} within ${timeoutMs} ms; stderr: ${err.slice(0, 400)}`)), timeoutMs);
+        waiters.push({ re, done: (l) => (clearTimeout(t), done(l)) });
+        void exited.then(() => {
+          clearTimeout(t);
+          fail(new Error(`exited before a line matching ${String(re)}; stderr: ${err.slice(0, 400)}`));
+        });
+      });
+    },
+  };
+}
+
+/** Run to completion. */
+export async function runToEnd(script: string, args: string[], opts: { wrapper?: string[] } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const t = Date.now();
+  const r = start(script, args, opts);
+  const { code } = await r.exited;
+  return { code, stdout: r.lines.join('\n'), stderr: r.stderr(), ms: Date.now() - t };
+}
