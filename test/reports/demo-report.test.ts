@@ -82,11 +82,11 @@ describe('PDF report of the demo case', () => {
     const find = (re: RegExp, from = 0) => pages.findIndex((p, i) => i >= from && re.test(p)) + 1;
     const wanted: Record<string, number> = {
       cover: 1,
-      evidence: find(/1\s+Evidence/),
-      'findings-burmese': find(/[\u1000-\u109F]{3}/, find(/3\s+Findings/) - 1),
-      'timeline-thai-chinese': find(/[\u0E00-\u0E7F]{3}[\s\S]*[\u4E00-\u9FFF]{2}|[\u4E00-\u9FFF]{2}[\s\S]*[\u0E00-\u0E7F]{3}/, find(/3\.4\s+Timeline/) - 1),
-      'hostile-rtl': find(/Mallory[\s\S]*⟨RLO⟩/, find(/3\.4\s+Timeline/) - 1),
-      'audit-appendix': find(/Appendix A\s+Audit log/),
+      evidence: find(/evidence item\(s\)\. Each file was hashed/),
+      'findings-burmese': find(/[\u1000-\u109F]{3}/, find(/entity profile\(s\)/) - 1),
+      'timeline-thai-chinese': find(/[\u0E00-\u0E7F]{3}[\s\S]*[\u4E00-\u9FFF]{2}|[\u4E00-\u9FFF]{2}[\s\S]*[\u0E00-\u0E7F]{3}/, find(/event\(s\) match;/) - 1),
+      'hostile-rtl': find(/Mallory[\s\S]*⟨RLO⟩/, find(/event\(s\) match;/) - 1),
+      'audit-appendix': find(/Every change to the case/),
     };
     mkdirSync(PNG_DIR, { recursive: true });
     for (const [name, page] of Object.entries(wanted)) {

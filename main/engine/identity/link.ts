@@ -230,17 +230,28 @@ class Run {
     this.names.flush();
   }
 
-  /** Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked. */
+  /**
+   * Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked.
+   * In a transaction row a party names one account of each kind; two of one kind (a beneficiary wallet and a
+   * "forwarded to" wallet) means a column of another party was mapped to it, so those are not linked at all
+   * and are flagged `party-ambiguous` — a lost link is recoverable, a wrong one is not.
+   */
   party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, numberCell = false): void {
-    let first: number | undefined;
-    let firstAny: number | undefined;
+    const norm: { ri: RawIdentifier; n: NormalisedIdentifier }[] = [];
     for (const ri of ids) {
       if (typeof ri?.value !== 'string' || !ri.value.trim()) continue;
-      const n = normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell });
+      norm.push({ ri, n: normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell }) });
+    }
+    const kinds = new Map<string, number>();
+    if (rule === 'transaction-party') for (const { n } of norm) if (n.valid) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+    let first: number | undefined;
+    let firstAny: number | undefined;
+    for (const { ri, n } of norm) {
+      const ambiguous = (kinds.get(n.kind) ?? 0) > 1;
       const node = this.node(n, true);
-      this.occurrence(node, role, srcTable, srcId, ri.value, n, ri.label ?? null);
+      this.occurrence(node, role, srcTable, srcId, ri.value, ambiguous ? { ...n, flags: [...n.flags, 'party-ambiguous'] } : n, ri.label ?? null);
       firstAny ??= node;
-      if (!n.valid) continue;
+      if (!n.valid || ambiguous) continue;
       if (first === undefined) first = node;
       else this.edge(first, node, rule, srcTable, srcId);
     }

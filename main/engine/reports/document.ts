@@ -31,7 +31,7 @@ export type Block =
   | { type: 'title'; title: string; lines: [string, Content][] }
   | { type: 'toc' }
   | { type: 'heading'; level: 1 | 2 | 3; text: Content; id?: string }
-  | { type: 'para'; content: Content; small?: boolean }
+  | { type: 'para'; content: Content; small?: boolean; /** A caption: kept on the same page as what follows. */ keep?: boolean }
   | { type: 'list'; items: Content[] }
   | { type: 'kv'; rows: [string, Content][] }
   | { type: 'table'; columns: TableColumn[]; rows: () => Iterable<Content[]>; empty: string }
@@ -41,6 +41,8 @@ export type Block =
 const t = (text: string, o: Omit<Inline, 'text'> = {}): Inline => ({ text, ...o });
 const seized = (text: string | null | undefined, o: Omit<Inline, 'text' | 'seized'> = {}): Inline => ({ text: text ?? '', seized: true, ...o });
 const plain = (text: string): Content => [t(text)];
+/** A bold caption paragraph that stays with the table or list after it. */
+const caption = (text: string): Block => ({ type: 'para', content: [t(text, { bold: true })], keep: true });
 const en = (n: number) => n.toLocaleString('en-US');
 
 function cite(evidence: number | null, source: string | null): Content {
@@ -123,7 +125,7 @@ function evidenceBlocks(m: ReportModel): Block[] {
 }
 
 function pct(p: number | null): string {
-  return p === null ? 'not measured (no instances in the corpus)' : `${(p * 100).toFixed(1)} %`;
+  return p === null ? 'not measured (no instances in the corpus)' : `${(p * 100).toFixed(1)}%`;
 }
 
 function methodologyBlocks(m: ReportModel): Block[] {
@@ -140,7 +142,7 @@ function methodologyBlocks(m: ReportModel): Block[] {
     out.push({ type: 'para', content: [t(`Used for ${imp.items.map((i) => `E${i}`).join(', ')}`, { bold: true }), t(`; imported with version ${versions}.${versions !== imp.version ? ` The text below is that of version ${imp.version} in this build.` : ''}`)] });
     out.push({ type: 'para', content: plain(imp.method) });
     if (imp.limits.length) {
-      out.push({ type: 'para', content: [t('Known limits', { bold: true })] });
+      out.push(caption('Known limits'));
       out.push({ type: 'list', items: imp.limits.map(plain) });
     }
   }
@@ -149,7 +151,7 @@ function methodologyBlocks(m: ReportModel): Block[] {
   out.push(
     { type: 'heading', level: 2, text: plain(`2.4  Linking (linker ${l.version})`) },
     { type: 'list', items: l.statement.map(plain) },
-    { type: 'para', content: [t('Automatic rules and their measured precision', { bold: true })] },
+    caption('Automatic rules and their measured precision'),
     {
       type: 'table',
       columns: [{ header: 'Rule', width: 1.1 }, { header: 'What it links on', width: 4 }, { header: 'Links in corpus', width: 0.8 }, { header: 'Precision', width: 0.8 }],
@@ -169,16 +171,16 @@ function methodologyBlocks(m: ReportModel): Block[] {
         `Measured on: ${l.corpus.description} ${l.corpus.people} people, ${l.corpus.decoys} decoys, ${l.corpus.items} labelled items, ${l.corpus.truePairs} true pairs. These figures describe that corpus, not this case; they are re-measured by Threadline's test suite on every build.`,
       ),
     },
-    { type: 'para', content: [t('Links an examiner makes', { bold: true })] },
+    caption('Links an examiner makes'),
     { type: 'list', items: l.examiner.map((r) => [t(`${r.rule}: `, { bold: true }), t(r.description)]) },
-    { type: 'para', content: [t('Suggestion rules (never link by themselves) and their measured precision', { bold: true })] },
+    caption('Suggestion rules (never link by themselves) and their measured precision'),
     {
       type: 'table',
       columns: [{ header: 'Rule', width: 1.1 }, { header: 'What it suggests on', width: 4 }, { header: 'Raised in corpus', width: 0.8 }, { header: 'Precision', width: 0.8 }],
       rows: () => l.suggestions.map((r) => [plain(r.rule), plain(r.description), plain(en(r.measuredOn)), plain(pct(r.precision))]),
       empty: '',
     },
-    { type: 'para', content: [t('Examiner decisions recorded in this case', { bold: true })] },
+    caption('Examiner decisions recorded in this case'),
     {
       type: 'table',
       columns: [{ header: '#', width: 0.35 }, { header: 'Decision', width: 2.4 }, { header: 'Justification', width: 2.2 }, { header: 'By, when (UTC)', width: 1.3 }],
@@ -206,8 +208,10 @@ function seenRows(e: EntityProfile): Content[][] {
     if (i.flags.length) head.push(t(` [${i.flags.join(', ')}]`, { muted: true }));
     const all = [...i.seen.map((s) => ({ ...s, mentioned: false })), ...i.mentioned.map((s) => ({ ...s, role: 'mentioned', count: 1, mentioned: true }))];
     const shown = all.slice(0, PROFILE_SEEN_LIMIT);
+    // Later rows repeat the identifier quietly, so a row read alone (or after a page break) still says whose it is.
+    const again: Content = [t(`${i.kind} `, { muted: true }), seized(i.value, { mono: true, muted: true })];
     shown.forEach((s, k) => {
-      rows.push([k === 0 ? head : [], [t(`${s.role}${s.count > 1 ? ` ×${en(s.count)}` : ''}: `, { muted: true }), seized(s.raw)], cite(s.evidence, s.source)]);
+      rows.push([k === 0 ? head : again, [t(`${s.role}${s.count > 1 ? ` ×${en(s.count)}` : ''}: `, { muted: true }), seized(s.raw)], cite(s.evidence, s.source)]);
     });
     if (all.length === 0) rows.push([head, plain('—'), plain('—')]);
     if (all.length > shown.length) rows.push([[], [t(`… ${en(all.length - shown.length)} more places`, { muted: true })], [t('listed in the XLSX report, sheet Identifiers', { muted: true })]]);
@@ -299,7 +303,7 @@ export function eventRow(e: TimelineEvent): Content[] {
   return [
     time,
     [t(kindLabel(e)), t(` ${e.id}`, { muted: true })],
-    [seized(e.from ?? ''), t(' → ', { muted: true }), seized(e.to ?? '')],
+    e.from === null && e.to === null ? [] : [seized(e.from ?? ''), t(' → ', { muted: true }), seized(e.to ?? '')],
     text,
     cite(e.evidence, e.source),
   ];
@@ -385,7 +389,7 @@ function auditBlocks(m: ReportModel, fullDetails: boolean): Block[] {
         ['Database integrity', m.verification.integrity.ok ? [t('integrity_check ok', { tone: 'good' })] : [t(m.verification.integrity.messages.join('; '), { tone: 'bad' })]],
       ],
     },
-    { type: 'para', content: [t('Entries by action', { bold: true })] },
+    caption('Entries by action'),
     {
       type: 'table',
       columns: [{ header: 'Action', width: 2 }, { header: 'Entries', width: 0.7 }, { header: 'First (UTC)', width: 1.6 }, { header: 'Last (UTC)', width: 1.6 }],

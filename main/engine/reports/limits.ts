@@ -19,9 +19,12 @@ export const ANNOTATED_EVENTS_LIMIT = 5_000;
 export const DEFAULT_MAX_EVENTS = 100_000;
 export const MAX_EVENTS_CEILING = 1_000_000;
 
-/** Cut `s` to `limit` characters (never inside a surrogate pair), saying how much was left out and where it is. */
-export function cutText(s: string, limit: number, where = 'at the cited source'): string {
-  if (s.length <= limit) return s;
+/**
+ * Cut `s` to `limit` characters (never inside a surrogate pair), saying how much was left out and where it is.
+ * Text only a little over the limit is kept whole: cutting 30 characters to add a 60-character note helps no one.
+ */
+export function cutText(s: string, limit: number, where = 'at the cited source', slack = Math.min(200, Math.floor(limit / 10))): string {
+  if (s.length <= limit + slack) return s;
   let end = limit;
   const c = s.charCodeAt(end - 1);
   if (c >= 0xd800 && c <= 0xdbff) end--;

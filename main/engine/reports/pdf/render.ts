@@ -163,14 +163,15 @@ class PdfPass {
     const c = this.m.chain;
     const foot: Content = [{ text: `Case `, muted: true }, { text: me.caseNumber, seized: true }, { text: ` · audit chain head ${c.headSeq}: `, muted: true }, { text: c.headHash, mono: true, muted: true }];
     // "page N of " then M, a late number (see LateNumber) left-aligned in a slot wide enough for five digits.
-    const pageText = this.lines([{ text: `page ${this.page} of `, bold: true }], 120, { size });
-    const slot = this.fonts.get('bold').measure('00000', false) * size / 1000;
+    const pageText = this.lines([{ text: `page ${this.page} of`, bold: true }], 120, { size });
+    const slot = (this.fonts.get('bold').measure(' 00000', false) * size) / 1000;
+    const gap = (this.fonts.get('bold').measure(' ', false) * size) / 1000;
     const pw = (pageText[0]?.width ?? 0) + slot;
     const fl = this.lines(foot, CONTENT_WIDTH - pw - 16, { size: size * 0.95 })[0];
     if (fl) this.drawLines([fl], PAGE.left, footTop);
     const px = PAGE.width - PAGE.right - pw;
     if (pageText[0]) this.drawLines([pageText[0]], px, footTop);
-    this.placeLate(this.total, px + (pageText[0]?.width ?? 0), footTop);
+    this.placeLate(this.total, px + (pageText[0]?.width ?? 0) + gap, footTop);
   }
 
   // ----------------------------------------------------------------- blocks
@@ -190,6 +191,8 @@ class PdfPass {
       case 'heading':
         return this.heading(b);
       case 'para':
+        // A caption needs room for itself and the first rows of what it captions.
+        if (b.keep) this.ensure(60);
         return this.para(b.content, b.small === true);
       case 'list':
         return this.list(b.items);
@@ -350,8 +353,9 @@ class PdfPass {
       while (remaining.some((c) => c.length > 0)) {
         const need = Math.max(...remaining.map((c) => TextLayout.height(c, LINE_GAP))) + 2 * padY;
         if (this.y + need > BODY_BOTTOM) {
-          // Move the row whole to the next page when it fits there; otherwise split it line by line.
-          const fitsOnFreshPage = need <= BODY_BOTTOM - PAGE.top - headerH;
+          // Move the row whole to the next page when it fits there and little room is left here; otherwise split
+          // it line by line (a tall audit entry should not leave half a page empty).
+          const fitsOnFreshPage = need <= BODY_BOTTOM - PAGE.top - headerH && BODY_BOTTOM - this.y < (BODY_BOTTOM - PAGE.top) * 0.3;
           if (fitsOnFreshPage || this.y + 2 * padY + lineH > BODY_BOTTOM) {
             if (!(first && this.atTop())) {
               this.newPage();
