@@ -7,9 +7,10 @@
  *   records  — the worst case: every occurrence a separate statement stored as its own row (contact cards,
  *              accounts with stated identifiers, call entries with varying forms, mentions, ledger parties).
  * Phones come in several surface forms (national, dashed, +66, bidi-wrapped), with e-mails, user ids, wallets.
- * Each run is a fresh child process. Prints link time, occurrences/s, peak RSS, the time by phase, and the ratio
- * against a reference measured in the same run: inserting as many occurrence rows into a table of the same
- * shape and index, with no reading, normalising or linking (the floor for writing them one row each).
+ * Generation and the reference run in one child process, linking in a fresh one (so its RSS is its own).
+ * Prints link time (wall and CPU), occurrences/s, peak RSS, the time by phase, and the ratio against a reference
+ * measured in the same run: inserting as many occurrence rows into a table of the same shape and index, with
+ * no reading, normalising or linking (the floor for writing them one row each).
  *
  *   node --import tsx bench/link.ts [--sizes 1000000,10000000] [--records-sizes 1000000]
  */
@@ -69,7 +70,6 @@ function phoneForm(national9: string, form: number): string {
 async function child(dir: string, size: number, profile: string): Promise<void> {
   const { Case } = await import('../main/engine/case');
   const { insertEvidence } = await import('../main/engine/db/write/evidence');
-  const { linkEvidence } = await import('../main/engine/identity/link');
   const { base58CheckEncode } = await import('../main/engine/identity/base58');
   const c = Case.create(join(dir, `link-${size}.case`), { caseNumber: 'BENCH', examiner: 'bench', tz: 'Asia/Bangkok', region: 'TH' });
   const db = c.db;
@@ -165,47 +165,60 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
   const refCpu = process.cpuUsage(c1);
   db.exec('DROP TABLE bench_ref');
 
-  // ---- link
+  c.close();
+  process.stdout.write(`${JSON.stringify({ genMs, refMs, refCpuMs: (refCpu.user + refCpu.system) / 1000, distinctPhones: distinct.size })}\n`);
+}
+
+/** A fresh process opens the generated case and links it: its peak RSS is linking's alone. */
+async function linkChild(dir: string, size: number): Promise<void> {
+  const { Case } = await import('../main/engine/case');
+  const { linkEvidence } = await import('../main/engine/identity/link');
+  const c = Case.open(join(dir, `link-${size}.case`), { examiner: 'bench', quickCheck: false });
+  const db = c.db;
   const t2 = performance.now();
   const c2 = process.cpuUsage();
   const summary = c.audited('identity-linked', () => {
-    const s = linkEvidence(db, evidenceId);
+    const s = linkEvidence(db, 1);
     return { result: s, details: s };
   });
   const linkMs = performance.now() - t2;
   const linkCpu = process.cpuUsage(c2);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const result: ChildResult = {
-    size,
-    occurrences: one('SELECT SUM(count) AS n FROM identity_occurrences'),
-    occurrenceRows: one('SELECT COUNT(*) AS n FROM identity_occurrences'),
-    distinctPhones: distinct.size,
-    nodes: one('SELECT COUNT(*) AS n FROM identity_nodes'),
-    edges: one('SELECT COUNT(*) AS n FROM identity_edges'),
-    entities: one('SELECT COUNT(DISTINCT entity_id) AS n FROM identity_nodes'),
-    suggestions: Object.values(summary.suggestions).reduce((a, b) => a + (b ?? 0), 0),
-    phasesMs: summary.phasesMs,
-    genMs,
-    refMs,
-    linkMs,
-    refCpuMs: (refCpu.user + refCpu.system) / 1000,
-    linkCpuMs: (linkCpu.user + linkCpu.system) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  process.stdout.write(
+    `${JSON.stringify({
+      size,
+      occurrences: one('SELECT SUM(count) AS n FROM identity_occurrences'),
+      occurrenceRows: one('SELECT COUNT(*) AS n FROM identity_occurrences'),
+      nodes: one('SELECT COUNT(*) AS n FROM identity_nodes'),
+      edges: one('SELECT COUNT(*) AS n FROM identity_edges'),
+      entities: one('SELECT COUNT(DISTINCT entity_id) AS n FROM identity_nodes'),
+      suggestions: Object.values(summary.suggestions).reduce((a, b) => a + (b ?? 0), 0),
+      phasesMs: summary.phasesMs,
+      linkMs,
+      linkCpuMs: (linkCpu.user + linkCpu.system) / 1000,
+      maxRssMb,
+    })}\n`,
+  );
   c.close();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function runChild(dir: string, size: number, profile: string): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', self, '--child', dir, String(size), profile], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+  const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!) as Record<string, unknown>;
+  const gen = run(['--child', dir, String(size), profile]);
+  const link = run(['--link', dir, String(size)]);
+  return { ...gen, ...link } as unknown as ChildResult;
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     await child(argv[1]!, Number(argv[2]), argv[3] ?? 'mix');
+    return;
+  }
+  if (argv[0] === '--link') {
+    await linkChild(argv[1]!, Number(argv[2]));
     return;
   }
   const list = (flag: string, dflt: number[]) => {

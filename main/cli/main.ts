@@ -30,7 +30,7 @@ const HELP = `threadline — offline evidence workstation (${TOOL_ID})
   threadline suggestions CASE [--rule RULE] [--entity ID] [--all] [--json]
   threadline decide CASE (--confirm ID | --reject ID | --merge A B | --split ENTITY IDENTIFIER
                           | --name ENTITY TEXT | --undo DECISION) --why TEXT [--json]
-  threadline explain CASE ENTITY [--json]
+  threadline explain CASE ENTITY [--records] [--json]
   threadline report CASE --out FILE.(pdf|html|xlsx|csv) [FILTERS] [--include-audit] [--entities linked|all|none|ID,…]
                         [--max-events N] [--no-timeline] [--csv-table TABLE] [--sources DIR] [--no-verify-sources]
                         [--report-date ISO] [--overwrite] [--json]

@@ -12,7 +12,7 @@ import { Case } from '../../main/engine/case';
 import { soundProblems } from './case-probe';
 import { cliOk } from './cli';
 import { copyDemo, demoManifest, importArgs, newCaseArgs } from './demo-seizure';
-import { CHILD, runToEnd, start } from './spawn';
+import { CHILD, prepare, start } from './spawn';
 
 export type CrashOp = 'import' | 'decide' | 'report';
 
@@ -110,6 +110,7 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
   };
   const baseFor = (op: CrashOp) => (op === 'import' ? empty : demo);
 
+  await prepare(CHILD);
   // Calibrate: one uninterrupted run of each op measures its start-up (spawn to `opened`) and its work (`opened`
   // to exit); kills are drawn from these windows.
   const startup: Record<string, number> = {};

@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import buildIfStale from '../../e2e/helpers/global-setup';
 import { cli } from './cli';
 import { copyDemo, demoManifest, importArgs, newCaseArgs, ROOT } from './demo-seizure';
 
@@ -34,8 +35,17 @@ async function browser(caseFile: string, demoDir: string, mode: 'quick' | 'full'
     return;
   }
   const serveEntry = join(ROOT, 'dist', 'bridge', 'serve.mjs');
-  if (!existsSync(serveEntry) || !existsSync('/usr/bin/chromium')) {
-    say(`step ui-serve skipped (${existsSync(serveEntry) ? 'no /usr/bin/chromium' : 'dist/ not built: run npm run build'})`);
+  if (!existsSync('/usr/bin/chromium')) {
+    say('step ui-serve skipped (no /usr/bin/chromium)');
+    return;
+  }
+  // Build dist/ when it is missing or older than the sources (inside the namespace: the build is offline too).
+  try {
+    buildIfStale();
+    say('step ui-build ok');
+  } catch (err) {
+    failed++;
+    say(`step ui-build FAIL ${(err as Error).message}`);
     return;
   }
   const serve = spawn(process.execPath, [serveEntry, '--case', caseFile, '--evidence', demoDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

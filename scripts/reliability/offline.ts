@@ -99,7 +99,8 @@ export function classifyStrace(text: string): { offHost: { program: string; dest
     const pid = /^(\d+)\s/.exec(line)?.[1];
     if (!pid) continue;
     const exec = /execve\("([^"]+)"/.exec(line);
-    if (exec && !/= -1/.test(line)) program.set(pid, exec[1]!.slice(exec[1]!.lastIndexOf('/') + 1));
+    // Chromium re-executes itself through /proc/self/exe: the process stays what it was.
+    if (exec && !/= -1/.test(line) && !(exec[1]!.endsWith('/proc/self/exe') && program.has(pid))) program.set(pid, exec[1]!.slice(exec[1]!.lastIndexOf('/') + 1));
     const forked = /(?:clone3?|v?fork)(?:\(| resumed>).*= (\d+)$/.exec(line);
     if (forked && !program.has(forked[1]!)) program.set(forked[1]!, program.get(pid) ?? '?');
     if (!/\b(connect|sendto|sendmsg|sendmmsg)\(/.test(line)) continue;

@@ -108,10 +108,10 @@ async function main(argv: string[]): Promise<number> {
         if (problems.length) misses.push({ section: 'offline', item: 'offline proof', problems });
         rows.push({
           check: 'packets off-host',
-          tried: r.steps.length,
-          passed: Number.isNaN(r.egressPackets) ? '?' : r.egressPackets,
+          tried: `${r.steps.length} steps`,
+          passed: Number.isNaN(r.egressPackets) ? '?' : `${r.egressPackets} packets`,
           miss: problems.length > 0,
-          note: `${r.steps.length - failedSteps.length}/${r.steps.length} workflow steps ok; egress counter ${r.egressPackets} packets, Threadline off-host calls ${r.offHostAttempts}, loopback/unix calls ${r.localCalls}${r.browserAttempts ? `, harness Chromium's own lookups ${r.browserAttempts} (kept on loopback)` : ''}; control run ${r.control?.egressPackets ?? '?'} packets`,
+          note: `${r.steps.length - failedSteps.length}/${r.steps.length} workflow steps ok; egress counter ${r.egressPackets} packets, Threadline off-host calls ${r.offHostAttempts}, loopback/unix calls ${r.localCalls}${r.browserAttempts ? `; the harness Chromium's own off-host attempts ${r.browserAttempts} (not Threadline's: ${r.offHostSamples.filter((x) => /chrom/i.test(x)).slice(0, 2).join(', ')})` : ''}; control run ${r.control?.egressPackets ?? '?'} packets`,
         });
         const changed = snapshotDiff(before, snapshot(demo));
         if (changed.length) misses.push({ section: 'offline', item: 'demo evidence after the full workflow', problems: changed });

@@ -1,6 +1,12 @@
-/** Child processes for the crash harness and storage-fault checks: the engine child and the real CLI, run through tsx. */
+/**
+ * Child processes for the crash harness and storage-fault checks: the engine child and the real CLI. Each script
+ * is bundled once per run with esbuild (node_modules left external), so a child starts in a fraction of the time
+ * tsx needs — the harness spawns hundreds of them. Falls back to tsx when bundling fails.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { build } from 'esbuild';
 import { ROOT } from './demo-seizure';
 
 export const CHILD = join(ROOT, 'scripts', 'reliability', 'child.ts');
@@ -17,9 +23,33 @@ export interface Running {
   waitFor(re: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-/** Start `node --import tsx SCRIPT ARGS` (optionally through a wrapper such as `unshare` or `setpriv`). */
+const bundles = new Map<string, string[]>();
+
+/**
+ * Bundle `script` into node_modules/.cache (inside the repository, so bare imports resolve; world-readable, so a
+ * non-root child can load it) and return the node arguments that run it.
+ */
+export async function prepare(script: string): Promise<string[]> {
+  const known = bundles.get(script);
+  if (known) return known;
+  let argv: string[];
+  try {
+    const dir = join(ROOT, 'node_modules', '.cache', 'threadline-reliability');
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const outfile = join(dir, `${basename(script, '.ts')}-${process.pid}.mjs`);
+    await build({ entryPoints: [script], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'silent' });
+    if (bundles.size === 0) process.once('exit', () => bundles.forEach((a) => a.length === 1 && rmSync(a[0]!, { force: true })));
+    argv = [outfile];
+  } catch {
+    argv = ['--import', 'tsx', script];
+  }
+  bundles.set(script, argv);
+  return argv;
+}
+
+/** Start SCRIPT (bundled by `prepare`, else through tsx) with ARGS, optionally through a wrapper such as `unshare` or `setpriv`. */
 export function start(script: string, args: string[], opts: { wrapper?: string[]; stdin?: 'pipe' | 'ignore' } = {}): Running {
-  const argv = ['--import', 'tsx', script, ...args];
+  const argv = [...(bundles.get(script) ?? ['--import', 'tsx', script]), ...args];
   const [cmd, ...pre] = opts.wrapper?.length ? [...opts.wrapper, process.execPath] : [process.execPath];
   const proc = spawn(cmd!, [...pre, ...argv], { cwd: ROOT, stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -63,6 +93,7 @@ export function start(script: string, args: string[], opts: { wrapper?: string[]
 
 /** Run to completion. */
 export async function runToEnd(script: string, args: string[], opts: { wrapper?: string[] } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  await prepare(script);
   const t = Date.now();
   const r = start(script, args, opts);
   const { code } = await r.exited;

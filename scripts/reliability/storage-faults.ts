@@ -15,7 +15,7 @@ import { importEvidence } from '../../main/engine/jobs/import';
 import { caseState, unchangedProblems } from './case-probe';
 import { cliOk } from './cli';
 import { copyDemo, demoManifest, importArgs, newCaseArgs } from './demo-seizure';
-import { CHILD, CLI_ENTRY, runToEnd, start } from './spawn';
+import { CHILD, CLI_ENTRY, prepare, runToEnd, start } from './spawn';
 
 export interface FaultOutcome {
   id: string;
@@ -158,6 +158,7 @@ export async function runStorageFaults(work: string): Promise<FaultOutcome[]> {
   {
     const held = join(work, 'held.tl');
     copyFileSync(base, held);
+    await prepare(CHILD);
     const holder = start(CHILD, ['hold', held], { stdin: 'pipe' });
     try {
       await holder.waitFor(/^holding$/);

@@ -117,7 +117,7 @@ export async function runTamper(work: string): Promise<TamperOutcome[]> {
   };
   const byVerify = async (id: string, what: string, file: string, want: (v: VerifyJson | null, code: number, text: string) => string[], src?: string) => {
     const r = await verifyJson(file, src);
-    const problems = r.code === 3 || (r.code === 1 && /CASE_CORRUPT/.test(r.text)) ? want(r.v, r.code, r.text) : [`verify exited ${r.code} (want 3): ${r.text.slice(0, 200)}`, ...want(r.v, r.code, r.text)];
+    const problems = r.code === 3 || (r.code === 1 && /CASE_CORRUPT/.test(r.text)) ? want(r.v, r.code, r.text) : [`verify exited ${r.code} (want 3: verification failed)${r.v ? '' : `: ${r.text.split('\n')[0]}`}`, ...want(r.v, r.code, r.text)];
     const said = r.v ? (r.v.chain.ok ? '' : `chain broken at ${r.v.chain.firstBadSeq}; `) + r.v.sources.filter((s) => s.status !== 'match').map((s) => `E${s.evidence} ${s.status}`).join(', ') + (r.v.integrity.ok ? '' : ` integrity_check: ${r.v.integrity.messages.join('\n').split('\n').find((x) => x && !x.startsWith('***')) ?? ''}`) : r.text.split('\n')[0]!;
     outcomes.push({ id, what, by: 'verify', detected: problems.length === 0, said: said || 'VERIFIED (nothing found)', problems });
   };

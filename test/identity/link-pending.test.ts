@@ -90,3 +90,27 @@ describe('migration 2 (identity)', () => {
     c.close();
   });
 });
+
+describe('transaction parties', () => {
+  it('link one party\'s columns, but not an onward ("Forwarded to") column nor two accounts of one kind', () => {
+    const dir = tempDir();
+    const c = Case.create(join(dir, 'c.case'), { caseNumber: 'T', examiner: 'E', tz: 'UTC', region: 'TH' });
+    c.db.transaction(() => {
+      const id = insertEvidence(c.db, {
+        path_given: 't.csv', path_resolved: 't.csv', file_name: 't.csv', size: 1, sha256: 't'.padEnd(64, '0'), sha1: '', md5: '', mtime_utc: null,
+        format: 'csv', layout: null, importer_version: '0', tz: 'UTC', date_order: null, region: null, owner: null, options_json: '{}',
+        examiner: 'E', imported_utc: new Date().toISOString(), duplicate_of: null,
+      });
+      const w = new RecordWriter(c.db, id, 'UTC');
+      const time = { kind: 'none' as const };
+      w.write({ type: 'transaction', time, to: { name: 'Omar', identifiers: [{ kind: 'iban', value: 'GB82 WEST 1234 5698 7654 32', label: 'Beneficiary IBAN' }, { kind: 'wallet', value: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', label: 'Beneficiary wallet' }, { kind: 'wallet', value: '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', label: 'Forwarded to (BTC)' }] }, prov: { line: 2 }, raw: 'r2' });
+      w.write({ type: 'transaction', time, to: { name: 'Tomas', identifiers: [{ kind: 'iban', value: 'DE89 3704 0044 0532 0130 00' }, { kind: 'wallet', value: '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy' }, { kind: 'wallet', value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' }] }, prov: { line: 3 }, raw: 'r3' });
+    })();
+    const r = linkPending(c).linked[0]!;
+    expect(r.links).toEqual({ 'transaction-party': 1 });
+    expect(r.flags['party-ambiguous']).toBe(3);
+    const linked = listEntities(c.db, { minNodes: 2 }).map((e) => e.identifiers.map((i) => i.value).sort());
+    expect(linked).toEqual([['GB82WEST12345698765432', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t']]);
+    c.close();
+  });
+});

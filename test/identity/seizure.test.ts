@@ -115,6 +115,12 @@ describe('identity linking on a labelled synthetic seizure', () => {
     const mentions = x.identifiers.find((i) => i.value === '+66812345601')!.mentioned;
     expect(mentions.map((m) => m.raw)).toEqual(['๐๘๑-๒๓๔-๕๖๐๑']);
     expect(mentions[0]!.source).toContain('[LINE] Chat in Shift B.txt:4');
+    // Grouped occurrences (a number's calls) cite their first record and list every record on request.
+    const calls = explainEntity(c.db, boss.id, { records: true }).identifiers.find((i) => i.value === '+66812345601')!.seen.filter((o) => o.role === 'call');
+    expect(calls.map((o) => [o.raw, o.count, o.source])).toEqual([['0812345601', 2, 'calls-2025-03-20.xml /calls/call[1]']]);
+    const ids = calls[0]!.records!.ids;
+    expect(ids).toHaveLength(2);
+    expect(c.db.prepare(`SELECT src_path FROM calls WHERE id IN (${ids.join(',')}) ORDER BY id`).all()).toEqual([{ src_path: '/calls/call[1]' }, { src_path: '/calls/call[9]' }]);
     c.close();
   });
 

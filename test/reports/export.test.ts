@@ -1,6 +1,6 @@
 /** Exporting reports: the file, its manifest and the audit entry agree on the hash; nothing is overwritten silently. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../main/engine/audit/chain';
@@ -91,6 +91,36 @@ describe('exportReport', () => {
     expect(await code(exportReport(c, { out: join(dir, 'missing-folder', 'r.pdf') }))).toBe('REPORT_WRITE_FAILED');
     // No temporary files are left behind.
     expect(existsSync(join(dir, `.r.csv.${process.pid}.tmp`))).toBe(false);
+  });
+
+  it('writes nothing next to the evidence and leaves the evidence files as they were', async () => {
+    const dir = tempDir();
+    const evidenceDir = join(dir, 'seized');
+    mkdirSync(evidenceDir);
+    const chat = join(evidenceDir, 'WhatsApp Chat with Mallory.txt');
+    writeFileSync(chat, hostileChat());
+    const c = Case.create(join(dir, 'y.case'), { caseNumber: 'EXP-2', examiner: 'Examiner B', tz: 'Asia/Bangkok' });
+    open.push(c);
+    await importEvidence(c, { path: chat, dateOrder: 'dmy' });
+    const snapshot = () => readdirSync(evidenceDir).map((n) => { const st = statSync(join(evidenceDir, n)); return [n, st.size, st.mtimeMs, sha256(readFileSync(join(evidenceDir, n)))]; });
+    const before = snapshot();
+    mkdirSync(join(dir, 'out'));
+    for (const ext of ['pdf', 'html', 'xlsx', 'csv']) await exportReport(c, { out: join(dir, 'out', `r.${ext}`), timeline: ext !== 'pdf' });
+    expect(snapshot()).toEqual(before);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['r.csv', 'r.csv.sha256.json', 'r.html', 'r.html.sha256.json', 'r.pdf', 'r.pdf.sha256.json', 'r.xlsx', 'r.xlsx.sha256.json']);
+  }, 120_000);
+
+  it('lists tagged events with their tags in the findings', async () => {
+    const { c } = await smallCase();
+    // Tags arrive with the annotation feature; until then the event_tags table is the hook the report reads.
+    const ev = c.db.prepare("SELECT e.id FROM events e JOIN messages m ON m.id = e.record_id AND e.kind = 'message' WHERE m.body LIKE 'invoice%'").safeIntegers(true).get() as { id: bigint };
+    c.db.prepare('INSERT INTO event_tags (tag, event_id) VALUES (?, ?), (?, ?)').run('malware-lure', ev.id, 'court-exhibit-7', ev.id);
+    const html = (await renderReport(c, 'html', { verifySources: false })).bytes.toString('utf8');
+    const section = html.slice(html.indexOf('3.2  Bookmarked and tagged events'), html.indexOf('3.3  Link graph'));
+    expect(section).toContain('1 annotated event(s)');
+    expect(section).toContain('court-exhibit-7, malware-lure');
+    expect(section).toContain('invoice_<span class="mk">⟨RLO⟩</span>fdp.exe is ready');
+    expect(section).toContain('WhatsApp Chat with Mallory.txt:7');
   });
 
   it('refuses a report whose case changed while it was being made', async () => {

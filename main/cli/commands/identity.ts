@@ -181,14 +181,14 @@ export function cmdDecide(argv: string[], out: Out): number {
   }
 }
 
-const EXPLAIN_USAGE = 'threadline explain CASE ENTITY [--json]';
+const EXPLAIN_USAGE = 'threadline explain CASE ENTITY [--records] [--json]';
 
 export function cmdExplain(argv: string[], out: Out): number {
-  const p = parse(argv, { json: { type: 'boolean' }, examiner: { type: 'string' } }, EXPLAIN_USAGE);
+  const p = parse(argv, { json: { type: 'boolean' }, records: { type: 'boolean' }, examiner: { type: 'string' } }, EXPLAIN_USAGE);
   const entity = intArg(p.positionals[1], 'Entity', EXPLAIN_USAGE);
   const c = openCase(p, EXPLAIN_USAGE);
   try {
-    const x = explainEntity(c.db, entity);
+    const x = explainEntity(c.db, entity, { records: flag(p, 'records') });
     if (flag(p, 'json')) {
       out.json(x);
       return 0;
@@ -199,7 +199,10 @@ export function cmdExplain(argv: string[], out: Out): number {
     out.line('Identifiers:');
     for (const i of x.identifiers) {
       out.line(`  ${i.kind} ${safeText(i.value)}${i.valid ? '' : ' — INVALID, never linked'}${i.flags.length ? ` [${i.flags.join(', ')}]` : ''}${i.mentionedOnly ? ' (only mentioned)' : ''}`);
-      for (const o of i.seen) out.line(`      ${o.role}: "${safeText(o.raw)}" at ${safeText(o.source)}${o.count > 1 ? ` (${o.count} records)` : ''}${o.flags.length ? ` [${o.flags.join(', ')}]` : ''}`);
+      for (const o of i.seen) {
+        out.line(`      ${o.role}: "${safeText(o.raw)}" at ${safeText(o.source)}${o.count > 1 ? ` (${o.count} records)` : ''}${o.flags.length ? ` [${o.flags.join(', ')}]` : ''}`);
+        if (o.records && o.count > 1) out.line(`        ${o.records.table} ${o.records.ids.join(', ')}`);
+      }
       for (const o of i.mentioned) out.line(`      mentioned: ${safeText(o.source)}${o.label ? ` (${o.label})` : ''}`);
     }
     if (x.accounts.length) {

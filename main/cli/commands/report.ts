@@ -73,7 +73,7 @@ export async function cmdReport(argv: string[], out: Out): Promise<number> {
     out.line(`SHA-256   ${r.sha256}`);
     out.line(`Manifest  ${safeText(r.manifest)}`);
     out.line(`Case state: audit entry ${r.chainHead.seq}, chain head ${r.chainHead.hash}; export recorded as audit entry ${r.auditSeq} (report-exported).`);
-    out.line(`Timeline excerpt: ${r.events.shown.toLocaleString('en-US')} of ${r.events.matched.toLocaleString('en-US')} matching events.`);
+    out.line(flag(p, 'no-timeline') ? 'Timeline excerpt: not included.' : `Timeline excerpt: ${r.events.shown.toLocaleString('en-US')} of ${r.events.matched.toLocaleString('en-US')} matching events.`);
     if (!r.verificationOk) out.line('warning: verification at report time FAILED (integrity, audit chain or an evidence hash); the report states what failed. Run `threadline verify CASE`.');
     return 0;
   } finally {

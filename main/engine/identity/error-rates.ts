@@ -39,3 +39,11 @@ export const SUGGESTION_RULE_RATES: Record<SuggestionRule, { raised: number; pre
   'same-handle': { raised: 0, precision: null },
   lookalike: { raised: 1, precision: 0 },
 };
+
+/**
+ * The demo seizure (resources/demo, 34 people incl. 4 decoys, 13 files) imported through the real importers and
+ * scored over its labelled identifiers (test/identity/demo-seizure.test.ts): no wrong link, and at least this
+ * recall (its structured records would allow 0.5138; the gap is columns the spreadsheet importer's automatic
+ * mapping assigned to separate parties, and a bank account number it typed as an IBAN).
+ */
+export const DEMO_SEIZURE_RATES = { precision: 1, recallAtLeast: 0.3663 };

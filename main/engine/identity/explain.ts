@@ -21,6 +21,7 @@ import {
   entityOccurrences,
   messageText,
   nodeById,
+  occurrenceRecords,
   allSuggestions,
   type EdgeRow,
   type NameRow,
@@ -208,6 +209,8 @@ export interface OccurrenceOut {
   source: string | null;
   raw: string;
   count: number;
+  /** With `records`: the ids (in the source's table) of every record this occurrence stands for. */
+  records?: { table: string; ids: number[] };
   label: string | null;
   flags: string[];
 }
@@ -283,7 +286,8 @@ export function listSuggestions(db: SqlDb, f: SuggestionFilter = {}): Suggestion
     .map((s) => suggestionOut(db, s, known));
 }
 
-export function explainEntity(db: SqlDb, entityId: number): EntityExplanation {
+/** `records`: also list every record behind grouped occurrences (a sender's messages, a number's calls). */
+export function explainEntity(db: SqlDb, entityId: number, opts: { records?: boolean } = {}): EntityExplanation {
   if (!entityExists(db, entityId)) throw new ThreadlineError('NOT_FOUND', `There is no entity ${entityId}.`, { hint: 'List entities with `threadline entities CASE`.' });
   const nodes = entityNodes(db, entityId);
   const known = new Map(nodes.map((n) => [n.id, n]));
@@ -310,7 +314,9 @@ export function explainEntity(db: SqlDb, entityId: number): EntityExplanation {
         const m = messageText(db, o.src_id);
         if (m) source = `${source ?? ''} — "${m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}"`;
       }
-      return { role: o.role, evidence: o.evidence_id, source, raw: o.raw, count: o.count, label: o.label, flags: parseFlags(o.flags) };
+      const x: OccurrenceOut = { role: o.role, evidence: o.evidence_id, source, raw: o.raw, count: o.count, label: o.label, flags: parseFlags(o.flags) };
+      if (opts.records) x.records = { table: o.src_table, ids: occurrenceRecords(db, o) };
+      return x;
     };
     const seen = mine.filter((o) => o.role !== 'mentioned').map(out);
     seen.forEach((o) => evidence.add(o.evidence));

@@ -53,6 +53,12 @@ export interface LinkSummary {
   phasesMs: { extract: number; join: number; suggest: number };
 }
 
+/** Entries kept in a run's in-memory dedupe maps before they are written out (bounds RSS on huge items). */
+const AGG_MAX = 500_000;
+
+/** Column labels that name an onward or intermediary account rather than the party's own. */
+const OTHER_PARTY_LABEL = /\b(?:forward(?:ed|ing)?|onward|via|intermediar(?:y|ies)|relay(?:ed)?)\b|转发|轉發|转至|转到|轉至|转入下一|ส่งต่อ/i;
+
 // Value-level flags kept on the node; the rest describe one way of writing it and stay on the occurrence.
 const VALUE_FLAGS = new Set(['confusable', 'mixed-script']);
 
@@ -89,8 +95,11 @@ class Run {
   readonly accountNode = new Map<number, number>();
   readonly self: SelfStatement[] = [];
   readonly newNorms = new Map<string, readonly string[]>();
-  /** The last name given to each node in this run: most nodes repeat one name, so skip the database probe. */
+  /** The last name given to each node in this run, and every (node, name) given: skip repeats before the database. */
   private readonly lastName = new Map<number, string>();
+  private readonly namesSeen = new Set<string>();
+  /** Automatic edges of this run, by (a, b, rule), with the first record and how many records state them. */
+  private readonly edgeAgg = new Map<string, { a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>();
   readonly newMatchNodes: number[] = [];
   readonly summary: LinkSummary;
   private readonly occurrences: SortedBatch<NewOccurrence>;
@@ -183,6 +192,7 @@ class Run {
       }
       this.cache.set(key, id);
     }
+    if (this.byResult.size >= AGG_MAX) this.byResult.clear();
     this.byResult.set(n, id);
     if (used && !this.isUsed(id)) {
       this.w.markUsed(id);
@@ -209,32 +219,53 @@ class Run {
 
   edge(a: number, b: number, rule: AutoRule, srcTable: string, srcId: number, count = 1): void {
     if (a === b) return;
-    this.edges.push(a < b ? { a, b, rule, srcTable, srcId, count } : { a: b, b: a, rule, srcTable, srcId, count });
+    if (a > b) [a, b] = [b, a];
+    this.summary.links[rule] = (this.summary.links[rule] ?? 0) + count;
+    // The same link stated by many records of this item is one edge: count them here, write it once.
+    const key = `${a}|${b}|${rule}`;
+    const seen = this.edgeAgg.get(key);
+    if (seen) {
+      seen.count += count;
+      return;
+    }
+    this.edgeAgg.set(key, { a, b, rule, srcTable, srcId, count });
     this.pairA.push(a);
     this.pairB.push(b);
-    this.summary.links[rule] = (this.summary.links[rule] ?? 0) + count;
+    // Bounded memory: written edges are upserted (counts add up), so spilling early changes nothing.
+    if (this.edgeAgg.size >= AGG_MAX) this.spillEdges();
+  }
+
+  private spillEdges(): void {
+    for (const e of this.edgeAgg.values()) this.edges.push(e);
+    this.edgeAgg.clear();
   }
 
   name(node: number, name: string | null | undefined, srcTable: string, srcId: number, extraFlags: string[] = []): void {
     if (!name || this.lastName.get(node) === name) return;
+    const key = `${node}\u0001${name}`;
+    if (this.namesSeen.has(key)) return;
+    if (this.namesSeen.size >= AGG_MAX) this.namesSeen.clear(); // the database's UNIQUE index still dedupes
     const f = foldName(name);
     if (!f) return;
     this.lastName.set(node, name);
+    this.namesSeen.add(key);
     this.names.push({ node, name, norm: f.norm, tokens: f.tokens, srcTable, srcId, flags: jsonOrNull([...f.flags, ...extraFlags]) });
   }
 
   /** Writes what is still buffered; the suggestion step reads it. */
   flush(): void {
     this.occurrences.flush();
+    this.spillEdges();
     this.edges.flush();
     this.names.flush();
   }
 
   /**
    * Identifiers written together about one party: each gets a node and an occurrence; valid ones are linked.
-   * In a transaction row a party names one account of each kind; two of one kind (a beneficiary wallet and a
-   * "forwarded to" wallet) means a column of another party was mapped to it, so those are not linked at all
-   * and are flagged `party-ambiguous` — a lost link is recoverable, a wrong one is not.
+   * In a transaction row a party names one account of each kind. A column whose header names an onward account
+   * ("Forwarded to (TRC20)"), or two of one kind (a beneficiary wallet and a second wallet), means a column of
+   * another party was mapped to it: those are not linked at all and are flagged `party-ambiguous` — a lost link
+   * is recoverable, a wrong one is not.
    */
   party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, numberCell = false): void {
     const norm: { ri: RawIdentifier; n: NormalisedIdentifier }[] = [];
@@ -242,12 +273,15 @@ class Run {
       if (typeof ri?.value !== 'string' || !ri.value.trim()) continue;
       norm.push({ ri, n: normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell }) });
     }
+    const tx = rule === 'transaction-party';
+    // A column headed "Forwarded to …" names where the money went next: another party's account.
+    const elsewhere = (ri: RawIdentifier) => tx && OTHER_PARTY_LABEL.test(ri.label ?? '');
     const kinds = new Map<string, number>();
-    if (rule === 'transaction-party') for (const { n } of norm) if (n.valid) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+    if (tx) for (const { ri, n } of norm) if (n.valid && !elsewhere(ri)) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
     let first: number | undefined;
     let firstAny: number | undefined;
     for (const { ri, n } of norm) {
-      const ambiguous = (kinds.get(n.kind) ?? 0) > 1;
+      const ambiguous = elsewhere(ri) || (kinds.get(n.kind) ?? 0) > 1;
       const node = this.node(n, true);
       this.occurrence(node, role, srcTable, srcId, ri.value, ambiguous ? { ...n, flags: [...n.flags, 'party-ambiguous'] } : n, ri.label ?? null);
       firstAny ??= node;

@@ -79,7 +79,10 @@ function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial:
   for (const t of tokens) {
     if (common.has(t)) continue;
     let norms = postings.get(t);
-    if (!norms) postings.set(t, (norms = normsWithToken(db, t, TOKEN_CAP + 1)));
+    if (!norms) {
+      if (postings.size >= 100_000) postings.clear(); // bounded: a huge item has hundreds of thousands of names
+      postings.set(t, (norms = normsWithToken(db, t, TOKEN_CAP + 1)));
+    }
     if (norms.length > TOKEN_CAP) {
       common.add(t);
       continue;

@@ -91,8 +91,9 @@ export function histogram(db: SqlDb, req: HistogramRequest): Histogram {
     const d = chooseDriver(db, resolved.sql, true);
     for (let i = 0; i < counts.length; i++) counts[i] = countKeys(db, resolved.sql, d.driver, keyRange(edges[i]!, edges[i + 1]!));
   }
+  const iso = b.map((x) => new Date(x).toISOString());
   for (let i = 0; i < counts.length; i++) {
-    out.buckets.push({ start: new Date(b[i]!).toISOString(), end: new Date(b[i + 1]!).toISOString(), local: displayTime(b[i]!, req.displayTz), count: counts[i]! });
+    out.buckets.push({ start: iso[i]!, end: iso[i + 1]!, local: displayTime(b[i]!, req.displayTz), count: counts[i]! });
     out.total += counts[i]!;
   }
   return out;

@@ -44,7 +44,8 @@ CREATE TABLE identity_occurrences (
   label TEXT,
   flags TEXT,                       -- JSON array about how it was written (invisible-chars, international-prefix-00 …)
   -- count: records this row stands for; the first is src_id. Only records a query can list again are grouped:
-  -- a sender's messages (same account and sender text), a number's calls (same party and number text).
+  -- a sender's messages (same account and sender text), a number's calls (same party and number text), an
+  -- address's messages (same recipient text); db/read/identity.ts occurrenceRecords lists them.
   count INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX identity_occurrences_by_node ON identity_occurrences(node_id);

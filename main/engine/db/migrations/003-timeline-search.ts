@@ -17,7 +17,7 @@ import type { Migration } from './types';
  * Invisible and display-changing characters removed from the *indexed copy* of text (never from stored text):
  * soft hyphen, Mongolian vowel separator, zero-width and bidi marks, embeddings/overrides, invisible operators,
  * isolates, BOM, Arabic letter mark. The same set as identity's INVISIBLE_RE, so a word split by a zero-width
- * space or wrapped in RLO…PDF is still found; main/engine/search/text-fold.ts mirrors it for queries.
+ * space or wrapped in RLO…PDF is still found; main/engine/search/scripts.ts mirrors it for queries.
  * Frozen with this migration: the view below must keep producing exactly what was indexed.
  */
 export const INDEX_INVISIBLES: readonly number[] = [

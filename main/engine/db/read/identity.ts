@@ -165,6 +165,25 @@ export interface OccurrenceRow {
   count: number;
 }
 
+/**
+ * Every record a (possibly grouped) occurrence stands for, in source order: the grouped ones are listed again
+ * by the query that defines their group; the others are their one record.
+ */
+export function occurrenceRecords(db: Db, o: OccurrenceRow): number[] {
+  if (o.count <= 1) return [o.src_id];
+  if (o.role === 'sender') {
+    return stmt(db, 'SELECT m.id FROM messages m JOIN messages f ON f.id = ? WHERE m.evidence_id = f.evidence_id AND m.sender_raw = f.sender_raw AND m.sender_account_id IS f.sender_account_id ORDER BY m.id').pluck().all(o.src_id) as number[];
+  }
+  if (o.role === 'call') {
+    return stmt(db, `SELECT c.id FROM calls c JOIN calls f ON f.id = ? WHERE c.evidence_id = f.evidence_id AND c.account_id IS f.account_id AND c.chat_id IS f.chat_id
+      AND (c.counterpart_raw = ? OR c.caller_raw = ?) ORDER BY c.id`).pluck().all(o.src_id, o.raw, o.raw) as number[];
+  }
+  if (o.role === 'recipient') {
+    return stmt(db, 'SELECT m.id FROM messages m, json_each(m.recipients_json) r WHERE m.evidence_id = ? AND r.value = ? GROUP BY m.id ORDER BY m.id').pluck().all(o.evidence_id, o.raw) as number[];
+  }
+  return [o.src_id];
+}
+
 export function entityOccurrences(db: Db, entityId: number): OccurrenceRow[] {
   return stmt(db, 'SELECT o.* FROM identity_occurrences o JOIN identity_nodes n ON n.id = o.node_id WHERE n.entity_id = ? ORDER BY o.node_id, o.id')
     .all(entityId) as OccurrenceRow[];

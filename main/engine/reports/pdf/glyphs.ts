@@ -6,7 +6,6 @@
  * Khmer, Arabic, Hebrew, combining marks) go through fontkit's OpenType shaping, cached per run.
  * pdfkit is pinned to an exact version in package.json because this reads its embedded-font fields.
  */
-import type PDFDocument from 'pdfkit';
 import { FONT_FILES, type FontKey } from './fonts';
 import { mirror } from './bidi';
 import { reorderMyanmar } from './myanmar';
@@ -265,4 +264,3 @@ export class FontSet {
   }
 }
 
-export type { PDFDocument };

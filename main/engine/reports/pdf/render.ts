@@ -36,7 +36,7 @@ interface LateNumber {
 }
 
 /** Lays the blocks out and draws them, page by page. */
-class PdfPass {
+class PdfPages {
   page = 0;
   y = PAGE.top;
   private ops: string[] = [];
@@ -402,8 +402,12 @@ class PdfPass {
 /** The PDF bytes and page count. Synchronous layout; resolves when pdfkit has written the last byte. */
 export async function renderPdf(m: ReportModel, o: { fontsDir?: string; onProgress?: (p: ReportProgress) => void } = {}): Promise<{ bytes: Buffer; pages: number }> {
   const date = new Date(m.meta.reportDate);
+  // Fonts are checked first, so a missing one fails before any work is done.
+  const paths = fontPaths(o.fontsDir ?? defaultFontsDir());
   const doc = new PDFDocument({
     autoFirstPage: false,
+    // The default font would otherwise be Helvetica, read from pdfkit's own files; nothing here uses it.
+    font: paths.sans,
     size: 'A4',
     margin: 0,
     compress: true,
@@ -426,12 +430,12 @@ export async function renderPdf(m: ReportModel, o: { fontsDir?: string; onProgre
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const fonts = new FontSet(doc, fontPaths(o.fontsDir ?? defaultFontsDir()));
+  const fonts = new FontSet(doc, paths);
   const text = new TextLayout(fonts);
   const blocks = buildDocument(m, { fullAuditDetails: false });
   const expected = m.timeline.shown;
   let rows = 0;
-  const pass = new PdfPass(doc, fonts, text, m, () => {
+  const pass = new PdfPages(doc, fonts, text, m, () => {
     if (++rows % 2000 === 0) o.onProgress?.({ phase: 'rendering', done: rows, total: expected });
   });
   pass.render(blocks);

@@ -95,8 +95,8 @@ const NEUTRAL_RE = /^[\s\p{P}\p{S}\p{N}]+$/u;
 const CACHE_LIMIT = 50_000;
 /**
  * Grapheme clusters, closely enough for choosing fonts and cutting lines: a base with its combining marks, emoji
- * modifiers and selectors, Khmer/Burmese stacked consonants, ZWJ-joined sequences and flag pairs. (Intl.Segmenter does this exactly but costs
- * ~100 µs a string, which a 100,000-event report cannot spend.)
+ * modifiers and selectors, Khmer/Burmese stacked consonants, ZWJ-joined sequences and flag pairs.
+ * (Intl.Segmenter does this exactly but costs ~100 µs a string, which a 100,000-event report cannot spend.)
  */
 const CLUSTER_RE = /(?:\p{Regional_Indicator}\p{Regional_Indicator}|[^\p{M}\u200D\uFE0F\u{1F3FB}-\u{1F3FF}])(?:[\u17D2\u1039][^\s\p{M}]|[\p{M}\uFE0F\u{1F3FB}-\u{1F3FF}]|\u200D[^\p{M}\u200D])*|[\s\S]/gu;
 export function clustersOf(text: string): string[] {
@@ -356,9 +356,10 @@ export class TextLayout {
         // Per-cluster widths: re-measuring the growing string would be quadratic on a long base64 blob.
         const cw = this.piece(c, p.font, p.size, p.color, p.level, p.mark).width;
         if (w + bufW + cw > limit && (buf.length || cur.length)) {
+          // Cut after the last separator (a run of them stays together), else everything that fits.
           let k = buf.length;
-          for (let j = buf.length - 1; j >= 1; j--) {
-            if (SOFT_BREAK.test(buf[j - 1]!.c) && !SOFT_BREAK.test(buf[j]!.c)) {
+          for (let j = buf.length; j >= 1; j--) {
+            if (SOFT_BREAK.test(buf[j - 1]!.c) && (j === buf.length || !SOFT_BREAK.test(buf[j]!.c))) {
               k = j;
               break;
             }
