@@ -4,6 +4,9 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { TopBar } from './components/TopBar';
 import { CaseView } from './features/case/CaseView';
 import { EvidenceView } from './features/evidence/EvidenceView';
+import { BookmarksView } from './features/annotations/BookmarksView';
+import { EntitiesView } from './features/identity/EntitiesView';
+import { GraphView } from './features/graph/GraphView';
 import { SearchView } from './features/search/SearchView';
 import { TimelineView } from './features/timeline/TimelineView';
 import { useStore } from './store';
@@ -11,7 +14,7 @@ import { actions } from './store/actions';
 import { selectNotice, selectSummary, selectView } from './store/selectors';
 import type { View } from './store/types';
 
-const BY_KEY: Record<string, View> = { '1': 'case', '2': 'evidence', '3': 'timeline', '4': 'search' };
+const BY_KEY: Record<string, View> = { '1': 'case', '2': 'evidence', '3': 'timeline', '4': 'search', '5': 'entities', '6': 'graph', '7': 'bookmarks' };
 
 export function App() {
   const view = useStore(selectView);
@@ -52,6 +55,9 @@ export function App() {
         {view === 'evidence' && summary ? <EvidenceView /> : null}
         {view === 'timeline' && summary ? <TimelineView /> : null}
         {view === 'search' && summary ? <SearchView /> : null}
+        {view === 'entities' && summary ? <EntitiesView /> : null}
+        {view === 'graph' && summary ? <GraphView /> : null}
+        {view === 'bookmarks' && summary ? <BookmarksView /> : null}
       </main>
     </div>
   );

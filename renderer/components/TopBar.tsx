@@ -11,6 +11,9 @@ const VIEWS: { id: View; label: string; key: string }[] = [
   { id: 'evidence', label: 'Evidence', key: '2' },
   { id: 'timeline', label: 'Timeline', key: '3' },
   { id: 'search', label: 'Search', key: '4' },
+  { id: 'entities', label: 'Entities', key: '5' },
+  { id: 'graph', label: 'Graph', key: '6' },
+  { id: 'bookmarks', label: 'Bookmarks', key: '7' },
 ];
 
 export function TopBar() {

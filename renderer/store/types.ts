@@ -24,7 +24,7 @@ import type { EventWindow } from '../lib/event-window';
 import type { FilterForm } from '../lib/filter';
 import type { Range } from '../lib/histogram-scale';
 
-export type View = 'case' | 'evidence' | 'timeline' | 'search';
+export type View = 'case' | 'evidence' | 'timeline' | 'search' | 'entities' | 'graph' | 'bookmarks';
 
 export interface AppSlice {
   info: AppInfo | null;
