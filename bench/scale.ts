@@ -8,18 +8,22 @@
  *
  *   node --import tsx bench/scale.ts [--events 1000000] [--devices 20] [--dir DIR] [--keep] [--reuse FILE] [--sizes] [--no-link]
  *
+ * --warm reads the case file once before measuring, so the OS page cache holds it (as on a workstation where the
+ * case has been open a while); without it, deep pages of a case larger than the cache also measure disk reads.
  * --link-devices K links only the first K devices (default: all up to 2M events, else 4); --no-link skips linking
- * while building (the identifier lookup then finds nothing); on a shared
- * machine every timing is also given as CPU time, which contention distorts less than wall time.
+ * while building (the identifier lookup then finds nothing). Targets are judged on wall-clock p95; on a shared
+ * machine every timing is also given as this process's CPU time (p50/p95, process.cpuUsage around each call),
+ * which contention distorts less, and the load average is printed before and after measuring.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Case } from '../main/engine/case';
 import type { SqlDb } from '../main/engine/db/case-db';
 import { completeEvidence, insertEvidence } from '../main/engine/db/write/evidence';
 import { indexPendingEvents } from '../main/engine/db/write/events';
+import { forgetPrepared } from '../main/engine/db/read/timeline';
 import { RecordWriter } from '../main/engine/db/write/records';
 import { linkEvidence } from '../main/engine/identity/link';
 import type { ImportRecord } from '../main/engine/model/records';
@@ -40,6 +44,7 @@ const { values: args } = parseArgs({
     reps: { type: 'string', default: '40' },
     'no-link': { type: 'boolean', default: false },
     'link-devices': { type: 'string' },
+    warm: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.events);
@@ -221,8 +226,9 @@ function build(file: string): void {
 interface Timing {
   p50: number;
   p95: number;
-  /** Median CPU time of this process per call: what the query costs, with less of the machine's contention. */
+  /** CPU time of this process per call (median and p95): what the query costs, with less of the machine's contention. */
   cpu50: number;
+  cpu95: number;
 }
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(xs.length * p) - 1))]!;
@@ -241,20 +247,52 @@ function time(fn: (i: number) => unknown, reps = REPS): Timing {
   }
   ts.sort((a, b) => a - b);
   cs.sort((a, b) => a - b);
-  return { p50: pct(ts, 0.5), p95: pct(ts, 0.95), cpu50: pct(cs, 0.5) };
+  return { p50: pct(ts, 0.5), p95: pct(ts, 0.95), cpu50: pct(cs, 0.5), cpu95: pct(cs, 0.95) };
+}
+
+/** One call, unwarmed (for costs paid once per open case, such as loading a cache). */
+function once(fn: () => unknown): Timing {
+  const c0 = process.cpuUsage();
+  const s = process.hrtime.bigint();
+  fn();
+  const w = Number(process.hrtime.bigint() - s) / 1e6;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1000;
+  return { p50: w, p95: w, cpu50: cpu, cpu95: cpu };
 }
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(8);
 
+/** Targets are judged on wall-clock p95; CPU p95 beside it shows how much of a miss is waiting for a core. */
+const verdicts = { ok: 0, over: 0, overCpuOk: 0 };
+
 function line(label: string, t: Timing, target?: number, ref?: Timing): void {
-  const ok = target === undefined ? '' : t.p95 < target ? `  ok (< ${target} ms)` : `  OVER TARGET (${target} ms)`;
+  let ok = '';
+  if (target !== undefined) {
+    if (t.p95 < target) {
+      ok = `  ok (< ${target} ms)`;
+      verdicts.ok++;
+    } else {
+      ok = `  OVER TARGET (${target} ms)${t.cpu95 < target ? ', cpu p95 within it' : ''}`;
+      verdicts.over++;
+      if (t.cpu95 < target) verdicts.overCpuOk++;
+    }
+  }
   const ratio = ref ? `  reference/this = ${(ref.p50 / Math.max(t.p50, 0.001)).toFixed(1)}` : '';
-  console.log(`  ${label.padEnd(58)} p50 ${fmt(t.p50)} ms  p95 ${fmt(t.p95)} ms  cpu ${fmt(t.cpu50)} ms${ok}${ratio}`);
+  console.log(`  ${label.padEnd(58)} p50 ${fmt(t.p50)} ms  p95 ${fmt(t.p95)} ms  cpu p50 ${fmt(t.cpu50)} ms  p95 ${fmt(t.cpu95)} ms${ok}${ratio}`);
+}
+
+/** The machine's load average (1, 5, 15 min) and core count: wall times mean little without it. */
+function load(): string {
+  const [a, b, c] = loadavg();
+  return `load average ${a!.toFixed(2)}, ${b!.toFixed(2)}, ${c!.toFixed(2)} on ${cpus().length} cores`;
 }
 
 /** Records the SQL (and first arguments) prepared while fn runs, to print its query plans. */
 function capturePlans(db: SqlDb, fn: () => void): { sql: string; args: unknown[] }[] {
   const seen: { sql: string; args: unknown[] }[] = [];
+  // Read-outs keep prepared statements; forget them so this run prepares (and shows) every one it uses.
+  forgetPrepared(db);
   const orig = db.prepare.bind(db);
   (db as { prepare: unknown }).prepare = (sql: string) => {
     const st = orig(sql);
@@ -294,6 +332,7 @@ function printPlans(db: SqlDb, label: string, plans: { sql: string; args: unknow
 }
 
 function measure(file: string): void {
+  console.log(`\nmeasuring; ${load()} (wall times are judged against the targets; cpu = this process's CPU time per call)`);
   const c = Case.open(file, { quickCheck: false, examiner: 'bench' });
   const db = c.db;
   const events = Number((db.prepare('SELECT SUM(dated) + SUM(undated) AS n FROM event_index_runs').get() as { n: number }).n);
@@ -343,6 +382,8 @@ function measure(file: string): void {
 
   console.log('\nhistogram (target < 500 ms over the whole range)');
   const groupRef = time(() => db.prepare('SELECT ts_utc / 86400000 AS d, COUNT(*) FROM events WHERE id < ? GROUP BY d').safeIntegers(true).all(1n << 62n), 2);
+  // The first histogram after opening loads the quarter-hour counts into memory (once per case state).
+  line('first after opening: hour buckets (Yangon), one call', once(() => histogram(db, { bucket: 'hour', displayTz: 'Asia/Yangon' })), 500);
   plans = capturePlans(db, () => histogram(db, { bucket: 'day', displayTz: tz }));
   line('whole range, day buckets (Asia/Bangkok)', time(() => histogram(db, { bucket: 'day', displayTz: tz }), 10), 500, groupRef);
   line('whole range, hour buckets (Asia/Yangon, +06:30)', time(() => histogram(db, { bucket: 'hour', displayTz: 'Asia/Yangon' }), 5), 500);
@@ -360,7 +401,11 @@ function measure(file: string): void {
   line('common term, newest first', time(() => searchText(db, { query: 'usdt', displayTz: tz })), 100);
   printPlans(db, 'common newest', plans);
   plans = capturePlans(db, () => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank' }));
-  line('common term, ranked (bm25 within the newest 5,000)', time(() => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank' }), 20), 100, rankRef);
+  // A different window size each call, so every call scores its window afresh (the scored window is reused by
+  // the pages of one search, which the next line measures).
+  line('common term, ranked, first page (bm25, newest 5,000)', time((i) => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank', rankWindow: 5000 + i + 2 }), 20), 100, rankRef);
+  const firstRanked = searchText(db, { query: 'usdt', displayTz: tz, order: 'rank' });
+  line('common term, ranked, next page (window scored once)', time(() => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank', cursor: firstRanked.next! }), 20), 100);
   line('reference: FTS5 ORDER BY rank over every match', rankRef);
   printPlans(db, 'common ranked', plans);
   line('common term, newest first, deep (--to a mid instant)', time((i) => searchText(db, { query: 'usdt', displayTz: tz, filter: { to: deepAt(i) } })), 100);
@@ -371,7 +416,7 @@ function measure(file: string): void {
   line('common term + entity filter, newest first', time(() => searchText(db, { query: 'usdt', displayTz: tz, filter: ent })), 100);
   line("common term + boss's accounts on all devices, newest first", time(() => searchText(db, { query: 'usdt', displayTz: tz, filter: allBoss })), 100);
   printPlans(db, 'common + entity', plans);
-  line('common term + one-week filter, ranked', time((i) => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank', filter: week(i) }), 20), 100);
+  line('common term + one-week filter, ranked, first page', time((i) => searchText(db, { query: 'usdt', displayTz: tz, order: 'rank', filter: week(i) }), 20), 100);
   line('Thai substring (trigram index), newest first', time(() => searchText(db, { query: 'หัวหน้า', displayTz: tz })), 100);
   line('Chinese two-character word (bounded scan), newest first', time(() => searchText(db, { query: '转账', displayTz: tz }), 10));
 
@@ -382,6 +427,8 @@ function measure(file: string): void {
   printPlans(db, 'identifier', plans);
 
   c.close();
+  console.log(`\nmeasured; ${load()}`);
+  console.log(`targets: ${verdicts.ok} met, ${verdicts.over} over on wall time (${verdicts.overCpuOk} of them within the target on CPU time, i.e. waiting for a core)`);
   const bytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
   console.log(`\ncase file: ${(bytes / 2 ** 30).toFixed(2)} GiB for ${events.toLocaleString('en')} events = ${((bytes / 2 ** 20) / (events / 1e6)).toFixed(0)} MiB per million events`);
   if (args.sizes) {
@@ -401,6 +448,15 @@ try {
     const t = Date.now();
     build(file);
     console.log(`built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  }
+  if (args.warm) {
+    const t = Date.now();
+    const fd = openSync(file, 'r');
+    const buf = Buffer.allocUnsafe(8 << 20);
+    let total = 0;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) total += n;
+    closeSync(fd);
+    console.log(`warmed the OS page cache: read ${(total / 2 ** 30).toFixed(2)} GiB in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   measure(file);
 } finally {

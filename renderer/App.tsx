@@ -7,6 +7,7 @@ import { EvidenceView } from './features/evidence/EvidenceView';
 import { BookmarksView } from './features/annotations/BookmarksView';
 import { EntitiesView } from './features/identity/EntitiesView';
 import { GraphView } from './features/graph/GraphView';
+import { ReportView } from './features/reports/ReportView';
 import { SearchView } from './features/search/SearchView';
 import { TimelineView } from './features/timeline/TimelineView';
 import { useStore } from './store';
@@ -14,7 +15,7 @@ import { actions } from './store/actions';
 import { selectNotice, selectSummary, selectView } from './store/selectors';
 import type { View } from './store/types';
 
-const BY_KEY: Record<string, View> = { '1': 'case', '2': 'evidence', '3': 'timeline', '4': 'search', '5': 'entities', '6': 'graph', '7': 'bookmarks' };
+const BY_KEY: Record<string, View> = { '1': 'case', '2': 'evidence', '3': 'timeline', '4': 'search', '5': 'entities', '6': 'graph', '7': 'bookmarks', '8': 'report' };
 
 export function App() {
   const view = useStore(selectView);
@@ -58,6 +59,7 @@ export function App() {
         {view === 'entities' && summary ? <EntitiesView /> : null}
         {view === 'graph' && summary ? <GraphView /> : null}
         {view === 'bookmarks' && summary ? <BookmarksView /> : null}
+        {view === 'report' && summary ? <ReportView /> : null}
       </main>
     </div>
   );

@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from './channels';
 import type { ErrorInfo, Result } from './errors';
+import { IDENTITY_WORKBENCH_CONTRACT } from './identity-contract';
+import { GRAPH_CONTRACT } from './graph-contract';
+import { reportContract } from './report-contract';
+import { ANNOTATION_CONTRACT } from './annotation-contract';
 import {
   BUCKET_UNITS,
   DATE_ORDERS,
@@ -150,6 +154,10 @@ export const CONTRACT = {
   },
 
   'entities.list': { request: z.strictObject({ linkedOnly: z.boolean().optional() }), response: returns<EntityListItemWire[]>() },
+  ...IDENTITY_WORKBENCH_CONTRACT,
+  ...GRAPH_CONTRACT,
+  ...reportContract(eventFilterSchema),
+  ...ANNOTATION_CONTRACT,
 } satisfies { [K in Channel]: { request: z.ZodType; response: unknown } };
 
 export type Contract = typeof CONTRACT;

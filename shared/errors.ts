@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   REPORT_EXISTS: 'A file already exists where the report would be written.',
   REPORT_WRITE_FAILED: 'The report could not be written.',
   REPORT_STATE_CHANGED: 'The case changed while the report was being made.',
+  REPORT_CANCELLED: 'The report was cancelled before it was written.',
   INTERNAL: 'An internal error occurred.',
 } as const;
 

@@ -364,3 +364,194 @@ export interface EntityListItemWire {
   links: number;
   flags: string[];
 }
+
+// ------------------------------------------------------------------ identity workbench (issue 7)
+
+/** How the entity list can be ordered: events the entity is a party to, evidence items seen in, identifiers, name, id. */
+/** A justification shorter than this says nothing a court can weigh ("ok", "same"). */
+export const MIN_JUSTIFICATION = 10;
+
+export const ENTITY_SORTS = ['activity', 'evidence', 'identifiers', 'name', 'id'] as const;
+export type EntitySort = (typeof ENTITY_SORTS)[number];
+
+export interface EntityRowWire {
+  id: number;
+  name: string;
+  /** Look-alike flags of the shown name itself (confusable, mixed-script, invisible-chars). */
+  nameFlags: string[];
+  /** Flags of any identifier or display name of the entity. */
+  flags: string[];
+  identifiers: number;
+  accounts: number;
+  /** Evidence items (devices / exports) it is seen in use in. */
+  evidence: number;
+  /** Timeline events it is a party to (actor or counterpart through one of its accounts). */
+  activity: number;
+  /** The first few identifiers, normalised, for the list row. */
+  preview: string[];
+  /** Open suggestions naming it. */
+  suggestions: number;
+}
+
+export interface EntityPageWire {
+  total: number;
+  offset: number;
+  rows: EntityRowWire[];
+  /** What the index was built from (changes after every import and decision). */
+  stamp: string;
+  /** How the query was read (e.g. "also matched as phone +66812345678"). */
+  notes: string[];
+}
+
+export interface NodeRefWire {
+  node: number;
+  kind: string;
+  /** Normalised identifier, or `account:<id>`. */
+  value: string;
+  /** For accounts: platform and display name, to say which account in words. */
+  label: string;
+}
+
+export interface OccurrenceWire {
+  role: string;
+  evidence: number;
+  /** Citation: file:line, file $.path, row … */
+  source: string | null;
+  raw: string;
+  /** How many records this occurrence stands for (a sender's messages are grouped). */
+  count: number;
+  label: string | null;
+  flags: string[];
+  /** The source record: open it in the timeline by its event key (null when it is not an event, e.g. an account). */
+  record: { table: string; id: number; kind: EventKind | null; eventKey: string | null };
+  /** For a mention: the start of the message text. */
+  excerpt: string | null;
+}
+
+export interface IdentifierCardWire {
+  node: number;
+  kind: string;
+  value: string;
+  valid: boolean;
+  flags: string[];
+  mentionedOnly: boolean;
+  /** Distinct surface forms as written in the sources. */
+  raw: string[];
+  seen: OccurrenceWire[];
+  mentioned: OccurrenceWire[];
+  /** Occurrences not listed (a very common identifier). */
+  more: number;
+}
+
+export interface AccountCardWire {
+  node: number;
+  id: number;
+  evidence: number;
+  key: string;
+  display: string | null;
+  owner: boolean;
+  source: string | null;
+  events: number;
+}
+
+export interface DecisionRefWire {
+  id: number;
+  kind: 'confirm' | 'reject' | 'merge' | 'split' | 'name' | 'undo';
+  why: string;
+  examiner: string;
+  at: string;
+}
+
+/** One link (edge) and why it exists. */
+export interface LinkWire {
+  id: number;
+  rule: string;
+  automatic: boolean;
+  /** The rule in a sentence (as the report's methodology states it). */
+  ruleText: string;
+  a: NodeRefWire;
+  b: NodeRefWire;
+  /** The identifier(s) the link rests on, normalised (both ends that are identifiers). */
+  shared: string[];
+  evidence: number | null;
+  source: string | null;
+  /** The record behind an automatic link, to open in the timeline. */
+  record: { table: string; id: number; kind: EventKind | null; eventKey: string | null } | null;
+  count: number;
+  decision: DecisionRefWire | null;
+  active: boolean;
+}
+
+export interface SuggestionSideWire {
+  entity: number;
+  name: string;
+  nameFlags: string[];
+  node: NodeRefWire;
+  identifiers: string[];
+  accounts: { platform: string; display: string | null; evidence: number }[];
+  evidence: number[];
+  activity: number;
+}
+
+export interface SuggestionWire {
+  id: number;
+  rule: string;
+  ruleText: string;
+  score: number;
+  status: 'open' | 'confirmed' | 'rejected';
+  reasons: string[];
+  source: string | null;
+  evidence: number | null;
+  decision: number | null;
+  sides: [SuggestionSideWire, SuggestionSideWire];
+}
+
+export interface SuggestionPageWire {
+  total: number;
+  offset: number;
+  rows: SuggestionWire[];
+}
+
+export interface DecisionWire extends DecisionRefWire {
+  suggestion: number | null;
+  undoneBy: number | null;
+  undoes: number | null;
+  name: string | null;
+  /** The entities its nodes belong to now. */
+  entities: number[];
+  /** What it did, in words. */
+  summary: string;
+}
+
+export interface EntityCardWire {
+  id: number;
+  name: string;
+  nameFrom: string;
+  nameFlags: string[];
+  flags: string[];
+  identifiers: IdentifierCardWire[];
+  /** Accounts grouped by app / platform. */
+  apps: { platform: string; accounts: AccountCardWire[] }[];
+  names: { name: string; evidence: number; source: string | null; flags: string[] }[];
+  links: LinkWire[];
+  inactiveLinks: LinkWire[];
+  activity: {
+    events: number;
+    first: string | null;
+    last: string | null;
+    /** Equal-width buckets between first and last (UTC instants). */
+    buckets: { start: string; end: string; count: number }[];
+  };
+  evidence: number[];
+  decisions: DecisionWire[];
+  suggestions: SuggestionWire[];
+}
+
+export interface DecisionResultWire {
+  decision: number;
+  kind: 'confirm' | 'reject' | 'merge' | 'split' | 'name' | 'undo';
+  before: number[];
+  after: number[];
+  undoes: number | null;
+  examiner: string;
+}

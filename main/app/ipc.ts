@@ -48,6 +48,17 @@ export function registerIpc(engine: Engine, window: () => BrowserWindow | null, 
     return engine.op('createCaseAt', { path: r.filePath, input });
   };
 
+  // The report's file is chosen here; the engine gets the path through a host-only operation, the renderer an opaque id.
+  handlers['report.browse'] = async (req) => {
+    const w = window();
+    const ext = req.format === 'html' ? 'html' : req.format;
+    const r = w
+      ? await dialog.showSaveDialog(w, { title: 'Save the report', defaultPath: `${req.suggestedName}.${ext}`, filters: [{ name: `${req.format.toUpperCase()} report`, extensions: [ext] }] })
+      : { canceled: true, filePath: undefined };
+    if (r.canceled || !r.filePath) return { ok: true, value: null };
+    return engine.op('registerReportTarget', { path: r.filePath });
+  };
+
   for (const ch of CHANNELS) {
     ipcMain.handle(ch, async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
       const frame = event.senderFrame;

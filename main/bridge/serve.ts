@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startEngineWorker, type Engine } from './host/engine-client';
 import { startBridge } from './http/server';
 
-const USAGE = 'npm run serve -- [--case FILE] [--port N] [--evidence DIR]… [--cases DIR] [--examiner NAME] [--no-staging]';
+const USAGE = 'npm run serve -- [--case FILE] [--port N] [--evidence DIR]… [--cases DIR] [--reports DIR] [--examiner NAME] [--no-staging]';
 
 /** The built renderer: dist/renderer beside the bundle, or under the repository when run from source. */
 function defaultStaticRoot(): string {
@@ -28,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         evidence: { type: 'string', multiple: true },
         cases: { type: 'string' },
+        reports: { type: 'string' },
         examiner: { type: 'string' },
         static: { type: 'string' },
         'no-staging': { type: 'boolean' },
@@ -74,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         staging,
         ...(caseFile ? { openCase: caseFile } : {}),
         ...(typeof values.examiner === 'string' ? { examiner: values.examiner } : {}),
+        ...(typeof values.reports === 'string' ? { reportsFolder: resolve(values.reports) } : {}),
       },
     });
   } catch (err) {

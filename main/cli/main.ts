@@ -2,6 +2,7 @@
 import { toThreadlineError } from '../engine/errors';
 import { TOOL_ID } from '../engine/version';
 import { cmdAudit, cmdInfo, cmdNew, cmdVerify } from './commands/case';
+import { cmdAnnotations, cmdBookmark, cmdNote, cmdTag } from './commands/annotate';
 import { cmdImport } from './commands/import';
 import { cmdDecide, cmdEntities, cmdExplain, cmdLink, cmdSuggestions } from './commands/identity';
 import { cmdHistogram } from './commands/histogram';
@@ -34,6 +35,10 @@ const HELP = `threadline — offline evidence workstation (${TOOL_ID})
   threadline report CASE --out FILE.(pdf|html|xlsx|csv) [FILTERS] [--include-audit] [--entities linked|all|none|ID,…]
                         [--max-events N] [--no-timeline] [--csv-table TABLE] [--sources DIR] [--no-verify-sources]
                         [--report-date ISO] [--overwrite] [--json]
+  threadline tag CASE (--event ID|--entity ID|--evidence ID) --tag NAME [--colour C] [--description TEXT] [--remove] [--json]
+  threadline bookmark CASE (--event ID|--entity ID|--evidence ID) [--label TEXT] [--remove] [--json]
+  threadline note CASE ((--event ID|--entity ID|--evidence ID) --text TEXT | --edit NOTE --text TEXT | --delete NOTE) [--json]
+  threadline annotations CASE [--display-tz IANA] [--json]
   threadline audit CASE [--json]
   threadline verify CASE [--sources DIR] [--json]
 
@@ -57,6 +62,10 @@ const COMMANDS: Record<string, Command> = {
   explain: cmdExplain,
   report: cmdReport,
   verify: cmdVerify,
+  tag: cmdTag,
+  bookmark: cmdBookmark,
+  note: cmdNote,
+  annotations: cmdAnnotations,
 };
 
 export async function run(argv: string[], out: Out = stdio): Promise<number> {

@@ -14,6 +14,7 @@ const VIEWS: { id: View; label: string; key: string }[] = [
   { id: 'entities', label: 'Entities', key: '5' },
   { id: 'graph', label: 'Graph', key: '6' },
   { id: 'bookmarks', label: 'Bookmarks', key: '7' },
+  { id: 'report', label: 'Report', key: '8' },
 ];
 
 export function TopBar() {

@@ -11,15 +11,18 @@ export interface FilterForm {
   to: string;
   text: string;
   attachments: 'any' | 'with' | 'without';
+  /** Examiner tag names: events carrying any of them. */
+  tags: string[];
 }
 
-export const EMPTY_FILTER: FilterForm = { kinds: [], evidence: [], entities: [], from: '', to: '', text: '', attachments: 'any' };
+export const EMPTY_FILTER: FilterForm = { kinds: [], evidence: [], entities: [], from: '', to: '', text: '', attachments: 'any', tags: [] };
 
 export function filterWire(f: FilterForm, tz: string): EventFilterWire {
   const out: EventFilterWire = {};
   if (f.kinds.length) out.kinds = [...f.kinds];
   if (f.evidence.length) out.evidence = [...f.evidence];
   if (f.entities.length) out.entities = [...f.entities];
+  if (f.tags.length) out.tags = [...f.tags];
   const from = f.from ? wallToUtc(f.from, tz) : null;
   const to = f.to ? wallToUtc(f.to, tz) : null;
   if (from) out.from = from;

@@ -28,3 +28,24 @@ export function scrollToReveal(i: number, scrollTop: number, viewport: number, r
   if (bottom > scrollTop + viewport) return bottom - viewport;
   return null;
 }
+
+/**
+ * Row recycling: each rendered row occupies a slot (its React key), so scrolling by a few rows changes the text of
+ * a few existing rows instead of creating and removing DOM rows every frame. The pool is a power of two at least
+ * as large as the rendered range (distinct indices in a range map to distinct slots).
+ */
+export function slotPool(rendered: number): number {
+  let p = 64;
+  while (p < rendered) p *= 2;
+  return p;
+}
+
+/** The slot of row i; `base` shifts with the window so a loaded row keeps its slot when rows are added or dropped before it. */
+export function rowSlot(i: number, base: number, pool: number): number {
+  return (((i + base) % pool) + pool) % pool;
+}
+
+/** The new slot base after the row that was at `oldIndex` moved to `newIndex` (rows added or dropped in front). */
+export function rebaseSlots(base: number, oldIndex: number, newIndex: number): number {
+  return base + oldIndex - newIndex;
+}

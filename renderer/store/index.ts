@@ -1,8 +1,12 @@
 /** The one store, built from slices (zustand's slices pattern); components read it through named selectors. */
 import { create } from 'zustand';
+import { createAnnotationSlice } from './annotation-slice';
 import { createAppSlice } from './app-slice';
 import { createCaseSlice } from './case-slice';
 import { createEvidenceSlice } from './evidence-slice';
+import { createGraphSlice } from './graph-slice';
+import { createIdentitySlice } from './identity-slice';
+import { createReportSlice } from './report-slice';
 import { createSearchSlice } from './search-slice';
 import { createTimelineSlice } from './timeline-slice';
 import type { Store } from './types';
@@ -13,4 +17,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createEvidenceSlice(...a),
   ...createTimelineSlice(...a),
   ...createSearchSlice(...a),
+  ...createGraphSlice(...a),
+  ...createIdentitySlice(...a),
+  ...createReportSlice(...a),
+  ...createAnnotationSlice(...a),
 }));

@@ -21,10 +21,14 @@ import type {
   TimelineEvent,
 } from '../../shared/model';
 import type { EventWindow } from '../lib/event-window';
+import type { IdentitySlice } from './identity-types';
+import type { GraphSlice } from './graph-types';
+import type { ReportSlice } from './report-types';
+import type { AnnotationSlice } from './annotation-types';
 import type { FilterForm } from '../lib/filter';
 import type { Range } from '../lib/histogram-scale';
 
-export type View = 'case' | 'evidence' | 'timeline' | 'search' | 'entities' | 'graph' | 'bookmarks';
+export type View = 'case' | 'evidence' | 'timeline' | 'search' | 'entities' | 'graph' | 'bookmarks' | 'report';
 
 export interface AppSlice {
   info: AppInfo | null;
@@ -164,4 +168,4 @@ export interface SearchSlice {
   showEntityInTimeline(entity: number): Promise<void>;
 }
 
-export type Store = AppSlice & CaseSlice & EvidenceSlice & TimelineSlice & SearchSlice;
+export type Store = AppSlice & CaseSlice & EvidenceSlice & TimelineSlice & SearchSlice & IdentitySlice & GraphSlice & ReportSlice & AnnotationSlice;

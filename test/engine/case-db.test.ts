@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,31 @@ describe('case file', () => {
     }
     const c = Case.open(file);
     c.close();
+  });
+
+  // Root ignores file permissions, so the read-only case runs as `nobody` through setpriv (as the harness does).
+  const canDropRoot = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+  it.skipIf(!canDropRoot)('a 0444 case in a 0555 folder, opened by a user who cannot write it: CASE_READ_ONLY with a hint, not "disk I/O error"', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const folder = join(dir, 'ro');
+    mkdirSync(folder);
+    newCase(folder).close();
+    const file = join(folder, 'c.case');
+    chmodSync(file, 0o444);
+    chmodSync(folder, 0o555);
+    try {
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, '--import', 'tsx', '-e', `
+        const { Case } = await import(${JSON.stringify(join(process.cwd(), 'main/engine/case.ts'))});
+        try { Case.open(${JSON.stringify(file)}); console.log('opened'); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, hint: e.hint })); }
+      `], { encoding: 'utf8', cwd: process.cwd() });
+      const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { code: string; message: string; hint: string };
+      expect(out.code).toBe('CASE_READ_ONLY');
+      expect(out.message).toContain('permission denied');
+      expect(out.hint).toContain('Copy the case to writable storage');
+    } finally {
+      chmodSync(folder, 0o755);
+    }
   });
 
   it('the audit log refuses UPDATE and DELETE', () => {

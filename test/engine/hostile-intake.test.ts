@@ -1,5 +1,5 @@
 /** Hostile inputs through the real import job: a clear error and the case exactly as it was, or a flagged record. */
-import { writeFileSync, readFileSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { writeFileSync, readFileSync, statSync, openSync, writeSync, closeSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Case } from '../../main/engine/case';
@@ -8,6 +8,10 @@ import { auditRows } from '../../main/engine/db/audit-store';
 import { tableCounts } from '../../main/engine/db/read/evidence';
 import type { ThreadlineError } from '../../main/engine/errors';
 import { importEvidence } from '../../main/engine/jobs/import';
+import type { ImportRecord } from '../../main/engine/model/records';
+import { buildReportModel } from '../../main/engine/reports/model';
+import { hostileZip } from '../../scripts/reliability/zip-writer';
+import { fakeImporter } from '../helpers/fake-importer';
 import { tempDir } from '../helpers/tmp';
 
 function setup() {
@@ -111,5 +115,93 @@ describe('hostile intake (real importers)', () => {
     writeFileSync(junk, 'hello\nworld\n');
     expect((await fails(c, junk)).code).toBe('FORMAT_UNRECOGNISED');
     c.close();
+  });
+});
+
+describe('hostile intake: text fidelity, exact ids, symlinks (issue 9)', () => {
+  const tgMsg = (id: string, text: string, extra = '') =>
+    `  {\n   "id": ${id},\n   "type": "message",\n   "date": "2025-03-14T21:00:01",\n   "date_unixtime": "1741960801",\n   "from": "Boss",\n   "from_id": "user4415521234",\n   "text": ${text}${extra}\n  }`;
+  const tgChat = (chatId: string, messages: string[]) => `{\n "name": "Boss",\n "type": "personal_chat",\n "id": ${chatId},\n "messages": [\n${messages.join(',\n')}\n ]\n}\n`;
+
+  it('Telegram text with a lone surrogate and NUL: body shows one U+FFFD and keeps the NUL, flagged, raw keeps the escape', async () => {
+    const { c, dir } = setup();
+    const p = join(dir, 'result.json');
+    writeFileSync(p, tgChat('4415521234', [tgMsg('1', '"lone \\uD800 here \\u0000 nul"'), tgMsg('2', '"ok"')]));
+    const r = await importEvidence(c, { path: p });
+    const m = c.db.prepare('SELECT body, flags, raw, raw_bytes FROM messages WHERE evidence_id = ? ORDER BY seq LIMIT 1').get(r.evidenceId) as { body: string; flags: string; raw: string; raw_bytes: Buffer | null };
+    expect(m.body).toBe('lone \uFFFD here \u0000 nul');
+    expect(JSON.parse(m.flags)).toContain('lone-surrogate');
+    expect(m.raw).toContain('"text": "lone \\uD800 here \\u0000 nul"');
+    c.close();
+  });
+
+  it('a lone surrogate only the importer saw (no escape in raw): raw_bytes keep its exact code units as WTF-8', async () => {
+    const { c, dir } = setup();
+    const p = join(dir, 's.fake');
+    writeFileSync(p, 'FAKE\n');
+    const r = await importEvidence(c, {
+      path: p,
+      importers: [
+        {
+          ...fakeImporter(),
+          async *parse(): AsyncGenerator<ImportRecord[]> {
+            yield [
+              { type: 'message', kind: 'text', body: 'a\uDBFFb', raw: 'a\uDBFFb', time: { kind: 'none' }, prov: { line: 1 } },
+              { type: 'units', unit: 'line', seen: 1, parsed: 1 },
+            ];
+          },
+        },
+      ],
+    });
+    const m = c.db.prepare('SELECT body, raw, flags, raw_bytes FROM messages WHERE evidence_id = ?').get(r.evidenceId) as { body: string; raw: string; flags: string; raw_bytes: Buffer };
+    expect(m.body).toBe('a\uFFFDb');
+    expect(m.raw).toBe('a\uFFFDb');
+    expect(JSON.parse(m.flags)).toEqual(['lone-surrogate']);
+    expect([...m.raw_bytes]).toEqual([0x61, 0xed, 0xaf, 0xbf, 0x62]);
+    c.close();
+  });
+
+  it('Telegram ids beyond 2^53 (chat id, message id, reply id) are stored digit for digit', async () => {
+    const { c, dir } = setup();
+    const p = join(dir, 'result.json');
+    writeFileSync(p, tgChat('9007199254740993', [tgMsg('2', '"x"'), tgMsg('9223372036854775807', '"big ids"', ',\n   "reply_to_message_id": 1234567890123456789')]));
+    const r = await importEvidence(c, { path: p });
+    expect((c.db.prepare('SELECT ext_id FROM chats WHERE evidence_id = ?').get(r.evidenceId) as { ext_id: string }).ext_id).toBe('9007199254740993');
+    const m = c.db.prepare('SELECT ext_id, reply_to FROM messages WHERE evidence_id = ? ORDER BY seq DESC LIMIT 1').get(r.evidenceId) as { ext_id: string; reply_to: string };
+    expect(m).toEqual({ ext_id: '9223372036854775807', reply_to: '1234567890123456789' });
+    c.close();
+  });
+
+  it('an evidence file that is a symlink out of its folder: path as given kept, path_resolved is the real target, the report shows both', async () => {
+    const { c, dir } = setup();
+    mkdirSync(join(dir, 'outside'));
+    mkdirSync(join(dir, 'export'));
+    const target = join(dir, 'outside', 'notes.txt');
+    writeFileSync(target, GOOD);
+    const link = join(dir, 'export', 'WhatsApp Chat with Link.txt');
+    symlinkSync(target, link);
+    const r = await importEvidence(c, { path: link, dateOrder: 'dmy' });
+    expect(r.pathResolved).toBe(realpathSync(target));
+    const ev = c.db.prepare('SELECT path_given, path_resolved FROM evidence WHERE id = ?').get(r.evidenceId) as { path_given: string; path_resolved: string };
+    expect(ev).toEqual({ path_given: link, path_resolved: realpathSync(target) });
+    const audit = JSON.parse((c.db.prepare("SELECT details_json FROM audit_log WHERE action = 'evidence-imported'").get() as { details_json: string }).details_json) as { path_given: string; path_resolved: string };
+    expect([audit.path_given, audit.path_resolved]).toEqual([link, realpathSync(target)]);
+    const model = await buildReportModel(c, { verifySources: false });
+    expect(model.evidence[0]!.pathGiven).toBe(link);
+    expect(model.evidence[0]!.pathResolved).toBe(realpathSync(target));
+    c.close();
+  });
+
+  it('a zip whose _chat.txt is a symlink: ZIP_UNSAFE with a hint (auto and forced format), the link never followed', async () => {
+    for (const format of ['auto', 'whatsapp']) {
+      const { c, dir } = setup();
+      const p = join(dir, 'WhatsApp Chat - Link.zip');
+      writeFileSync(p, hostileZip([{ name: '_chat.txt', data: '/etc/passwd', symlink: true }]));
+      const e = await fails(c, p, { format });
+      expect(e.code).toBe('ZIP_UNSAFE');
+      expect(e.message).toContain('"_chat.txt" is a symbolic link');
+      expect(e.hint).toMatch(/forensic zip tool/);
+      c.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { auditRows } from '../../main/engine/db/audit-store';
 import { tableCounts } from '../../main/engine/db/read/evidence';
 import { ThreadlineError } from '../../main/engine/errors';
 import { importEvidence } from '../../main/engine/jobs/import';
+import type { Importer } from '../../main/engine/importers/types';
 import { fakeImporter, type FakeBehaviour } from '../helpers/fake-importer';
 import { tempDir } from '../helpers/tmp';
 
@@ -104,6 +105,37 @@ describe('import job', () => {
     const e = await expectFailure(importEvidence(c, { path: src, importers: [fakeImporter({ onFirstBatch: () => unlinkSync(src) })] }));
     expect(e.code).toBe('SOURCE_CHANGED');
     expect(recordCounts(c).evidence).toBe(0);
+    c.close();
+  });
+
+  it('a second pass over a source deleted after hashing: SOURCE_CHANGED ("changed or vanished"), not SOURCE_NOT_FOUND', async () => {
+    const { c, src } = setup();
+    // Like the WhatsApp importer: a first pass, then a second pass that re-opens the file by name.
+    const twoPass: Importer = {
+      ...fakeImporter(),
+      async *parse(ctx) {
+        for await (const chunk of ctx.file.open()) void chunk;
+        unlinkSync(src);
+        for await (const chunk of ctx.file.open()) void chunk;
+        yield [];
+      },
+    };
+    const e = await expectFailure(importEvidence(c, { path: src, importers: [twoPass] }));
+    expect(e.code).toBe('SOURCE_CHANGED');
+    expect(e.message).toMatch(/^The source changed or vanished during import: ENOENT/);
+    expect(e.file).toBe(src);
+    expect(e.hint).toMatch(/^Nothing was imported/);
+    expect(recordCounts(c).evidence).toBe(0);
+    const last = c.db.prepare('SELECT action, details_json FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; details_json: string };
+    expect(last.action).toBe('import-failed');
+    expect(JSON.parse(last.details_json).code).toBe('SOURCE_CHANGED');
+    c.close();
+  });
+
+  it('a path missing before hashing is still SOURCE_NOT_FOUND', async () => {
+    const { c, dir } = setup();
+    const e = await expectFailure(importEvidence(c, { path: join(dir, 'nope.txt'), importers: [fakeImporter()] }));
+    expect(e.code).toBe('SOURCE_NOT_FOUND');
     c.close();
   });
 

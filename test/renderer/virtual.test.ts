@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBucket, zoomRange } from '../../renderer/lib/histogram-scale';
-import { nearEdges, scrollToReveal, visibleRange } from '../../renderer/lib/virtual';
+import { nearEdges, rebaseSlots, rowSlot, scrollToReveal, slotPool, visibleRange } from '../../renderer/lib/virtual';
 
 describe('windowing arithmetic', () => {
   it('renders only the rows on screen plus the overscan', () => {
@@ -42,5 +42,28 @@ describe('histogram zoom', () => {
     expect(zoomRange(bounds, 0.5, 10, bounds)).toEqual(bounds);
     // Never narrower than an hour.
     expect(zoomRange({ from: 0, to: 2 * 3_600_000 }, 0, 0.1, bounds)).toEqual({ from: 0, to: 3_600_000 });
+  });
+});
+
+describe('row recycling', () => {
+  it('sizes the pool to hold every rendered row', () => {
+    expect(slotPool(0)).toBe(64);
+    expect(slotPool(64)).toBe(64);
+    expect(slotPool(65)).toBe(128);
+    expect(slotPool(300)).toBe(512);
+  });
+
+  it('gives distinct slots to the rows of a range, and the same slot to a row after rows are dropped before it', () => {
+    const pool = slotPool(51);
+    const slots = Array.from({ length: 51 }, (_, k) => rowSlot(2950 + k, 0, pool));
+    expect(new Set(slots).size).toBe(51);
+    // 300 rows dropped from the front: the row at 2960 is now at 2660 and keeps its slot.
+    const base = rebaseSlots(0, 2960, 2660);
+    expect(base).toBe(300);
+    expect(rowSlot(2660, base, pool)).toBe(rowSlot(2960, 0, pool));
+    // 300 rows added in front: it moves to 3260 and still keeps it; negative bases wrap.
+    expect(rebaseSlots(0, 2960, 3260)).toBe(-300);
+    expect(rowSlot(3260, -300, pool)).toBe(rowSlot(2960, 0, pool));
+    expect(rowSlot(0, -300, pool)).toBe(pool - (300 % pool));
   });
 });

@@ -189,9 +189,9 @@ describe('XLSX report', () => {
     const entries = await readZipEntries(r.bytes);
     const byName = new Map(entries.map((e) => [e.name, e.data.toString('utf8')]));
     const workbook = byName.get('xl/workbook.xml')!;
-    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Report', 'Evidence', 'Entities', 'Identifiers', 'Links', 'Events', 'Audit']);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Report', 'Evidence', 'Entities', 'Identifiers', 'Links', 'Annotations', 'Events', 'Audit']);
     const sheets = entries.filter((e) => e.name.startsWith('xl/worksheets/sheet'));
-    expect(sheets.length).toBe(7);
+    expect(sheets.length).toBe(8);
     const cells = sheets.flatMap((s) => {
       const xml = s.data.toString('utf8');
       expect(xml).not.toMatch(/<f[\s>]/);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../main/engine/audit/chain';
+import { tagTarget } from '../../main/engine/annotations';
 import { Case } from '../../main/engine/case';
 import { auditRows } from '../../main/engine/db/audit-store';
 import { ThreadlineError } from '../../main/engine/errors';
@@ -112,13 +113,14 @@ describe('exportReport', () => {
 
   it('lists tagged events with their tags in the findings', async () => {
     const { c } = await smallCase();
-    // Tags arrive with the annotation feature; until then the event_tags table is the hook the report reads.
-    const ev = c.db.prepare("SELECT e.id FROM events e JOIN messages m ON m.id = e.record_id AND e.kind = 'message' WHERE m.body LIKE 'invoice%'").safeIntegers(true).get() as { id: bigint };
-    c.db.prepare('INSERT INTO event_tags (tag, event_id) VALUES (?, ?), (?, ?)').run('malware-lure', ev.id, 'court-exhibit-7', ev.id);
+    // The examiner's tags (annotations, schema 4); test/annotations/report.test.ts covers bookmarks and notes.
+    const m = c.db.prepare("SELECT id FROM messages WHERE body LIKE 'invoice%'").get() as { id: number };
+    tagTarget(c, { type: 'event', id: `m${m.id}` }, 'malware-lure');
+    tagTarget(c, { type: 'event', id: `m${m.id}` }, 'court-exhibit-7');
     const html = (await renderReport(c, 'html', { verifySources: false })).bytes.toString('utf8');
     const section = html.slice(html.indexOf('3.2  Bookmarked and tagged events'), html.indexOf('3.3  Link graph'));
     expect(section).toContain('1 annotated event(s)');
-    expect(section).toContain('court-exhibit-7, malware-lure');
+    expect(section.replace(/<[^>]+>/g, '')).toContain('court-exhibit-7, malware-lure');
     expect(section).toContain('invoice_<span class="mk">⟨RLO⟩</span>fdp.exe is ready');
     expect(section).toContain('WhatsApp Chat with Mallory.txt:7');
   });

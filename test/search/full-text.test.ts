@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlDb } from '../../main/engine/db/case-db';
-import { ftsKeys } from '../../main/engine/db/read/search';
+import { ftsKeys, ftsRanked } from '../../main/engine/db/read/search';
 import { ThreadlineError } from '../../main/engine/errors';
 import { searchText, type SearchRequest } from '../../main/engine/search/full-text';
 import { snippetToString } from '../../main/engine/search/snippet';
 import { resolveFilter } from '../../main/engine/timeline/filter';
 import { UNDATED_BASE } from '../../main/engine/timeline/keys';
 import { timelinePage } from '../../main/engine/timeline/page';
-import { call, caseWith, chat, contact, file, msg, row, transfer } from '../timeline/case-builder';
+import { addItem, call, caseWith, chat, contact, file, msg, row, transfer } from '../timeline/case-builder';
 
 function texts(db: SqlDb, query: string, more: Partial<SearchRequest> = {}): string[] {
   return searchText(db, { query, displayTz: 'UTC', ...more }).hits.map((h) => h.event.text);
@@ -171,6 +171,34 @@ describe('full-text search', () => {
     expect(windowed.ranked).toEqual({ window: 3, complete: false });
     expect(windowed.hits.map((h) => h.event.text)).toEqual(['boss boss', 'boss message number 5 with many other words to dilute the term frequency', 'boss message number 4 with many other words to dilute the term frequency']);
     expect(windowed.notes.join(' ')).toContain('Ranked among the newest 3 matches');
+    c.close();
+  });
+
+  it('pages a ranked window scored once exactly like ranking in SQL, also with a cursor from a larger window, and rescores after an import', async () => {
+    const recs = [chat()];
+    for (let i = 0; i < 12; i++) recs.push(msg(`2025-03-14T10:${String(i).padStart(2, '0')}:00Z`, `${'usdt '.repeat(1 + (i % 4))}${'filler '.repeat(i % 5)}`));
+    const built = await caseWith([recs]);
+    const { c } = built;
+    const everything = { lo: -(1n << 63n), hi: 1n << 62n };
+    const sqlOrder = ftsRanked(c.db, 'search_words', '"usdt"', everything, 100, null, null).map((h) => h.key.toString());
+    expect(sqlOrder).toHaveLength(12);
+    const pages = (first: Partial<SearchRequest>, rest: Partial<SearchRequest>) => {
+      let r = searchText(c.db, { query: 'usdt', order: 'rank', displayTz: 'UTC', limit: 5, ...first });
+      const keys = r.hits.map((h) => h.event.key);
+      while (r.next) {
+        r = searchText(c.db, { query: 'usdt', order: 'rank', displayTz: 'UTC', limit: 5, cursor: r.next, ...rest });
+        keys.push(...r.hits.map((h) => h.event.key));
+      }
+      return keys;
+    };
+    expect(pages({}, {})).toEqual(sqlOrder);
+    // Continuing with a smaller window than the cursor's holds: ranked in SQL page by page, same order.
+    expect(pages({}, { rankWindow: 4 })).toEqual(sqlOrder);
+    // A later import with a better match is ranked first: the stored ranking belonged to the old index.
+    await addItem(built, [chat(), msg('2025-03-15T10:00:00Z', 'usdt usdt usdt usdt usdt usdt')]);
+    const after = searchText(c.db, { query: 'usdt', order: 'rank', displayTz: 'UTC', limit: 5 });
+    expect(after.hits[0]!.event.text).toBe('usdt usdt usdt usdt usdt usdt');
+    expect(pages({}, {})).toHaveLength(13);
     c.close();
   });
 

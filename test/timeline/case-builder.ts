@@ -47,6 +47,18 @@ export async function caseWith(items: ImportRecord[][], opts: { tz?: string; reg
   return { c, dir, file };
 }
 
+let added = 1000;
+
+/** Import one more evidence item into a built case (after the others, as a later import would). */
+export async function addItem(b: BuiltCase, recs: ImportRecord[]): Promise<void> {
+  const n = added++;
+  const items: ImportRecord[][] = [];
+  items[n] = recs;
+  const src = join(b.dir, `item-${n}.rec`);
+  writeFileSync(src, `RECORDS ${n}\n`);
+  await importEvidence(b.c, { path: src, importers: [recordsImporter(items)] });
+}
+
 export const at = (iso: string): RecordTime => ({ kind: 'instant', utcMs: Date.parse(iso), raw: iso });
 export const ms = (iso: string): number => Date.parse(iso);
 

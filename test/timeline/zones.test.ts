@@ -4,7 +4,7 @@ import { bucketBoundaries, type BucketUnit } from '../../main/engine/timeline/bu
 import { histogram } from '../../main/engine/timeline/histogram';
 import { timelinePage } from '../../main/engine/timeline/page';
 import { formatInZone, offsetMinutesAt } from '../../main/engine/time/zone';
-import { displayTime } from '../../main/engine/timeline/display-time';
+import { cachedOffset, displayTime, nextTransition } from '../../main/engine/timeline/display-time';
 import { caseWith, chat, msg } from './case-builder';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -98,13 +98,22 @@ describe('histogram buckets', () => {
   });
 
   it('splits a quarter hour exactly where a bucket edge cuts it (Monrovia was UTC-0:44:30 until 1972)', async () => {
-    // 1970-06-01: local midnight in Africa/Monrovia falls inside the 00:30-00:45 UTC quarter.
-    const { c } = await caseWith([[chat(), msg('1970-06-01T00:40:00Z', 'before local midnight'), msg('1970-06-01T00:44:59Z', 'after local midnight'), msg('1970-06-01T12:00:00Z', 'noon')]]);
+    // 1970-06-01: local midnight in Africa/Monrovia is 00:44:30 UTC, inside the 00:30-00:45 UTC quarter. 00:44:15
+    // is still 31 May there (an offset rounded to -0:44 would put it on 1 June).
+    const { c } = await caseWith([
+      [chat(), msg('1970-06-01T00:40:00Z', 'before local midnight'), msg('1970-06-01T00:44:15Z', '15 s before local midnight'), msg('1970-06-01T00:44:59Z', 'after local midnight'), msg('1970-06-01T12:00:00Z', 'noon')],
+    ]);
     const h = histogram(c.db, { bucket: 'day', displayTz: 'Africa/Monrovia' });
     expect(h.method).toBe('quarter-hour counts');
-    expect(h.buckets.map((b) => [b.local, b.count])).toEqual([
-      ['1970-05-31 00:00:00 -00:44', 1],
-      ['1970-06-01 00:00:00 -00:44', 2],
+    expect(h.buckets.map((b) => [b.start, b.local, b.count])).toEqual([
+      ['1970-05-31T00:44:30.000Z', '1970-05-31 00:00:00 -00:44:30', 2],
+      ['1970-06-01T00:44:30.000Z', '1970-06-01 00:00:00 -00:44:30', 2],
+    ]);
+    expect(timelinePage(c.db, { displayTz: 'Africa/Monrovia' }).events.map((e) => e.display?.time)).toEqual([
+      '1970-05-31 23:55:30 -00:44:30',
+      '1970-05-31 23:59:45 -00:44:30',
+      '1970-06-01 00:00:29 -00:44:30',
+      '1970-06-01 11:15:30 -00:44:30',
     ]);
     c.close();
   });
@@ -133,6 +142,54 @@ describe('fast display times', () => {
         expect(displayTime(ms, tz)).toBe(formatInZone(ms, tz));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('learnt zone offsets', () => {
+  it('find every transition exactly, also one on a chunk edge (2^31 ms) and at historical odd seconds', () => {
+    // Europe/London 2025: 30 March 01:00 UTC and 26 October 01:00 UTC.
+    const y = T('2025-01-01T00:00:00Z');
+    const found: string[] = [];
+    for (let t = y; ; ) {
+      const n = nextTransition(t, T('2026-01-01T00:00:00Z'), 'Europe/London');
+      if (n === null) break;
+      found.push(iso(n));
+      t = n;
+    }
+    expect(found).toEqual(['2025-03-30T01:00:00.000Z', '2025-10-26T01:00:00.000Z']);
+    // Monrovia moved from -0:44:30 to UTC at 1972-01-07 00:44:30 UTC.
+    expect(iso(nextTransition(T('1972-01-01T00:00:00Z'), T('1972-02-01T00:00:00Z'), 'Africa/Monrovia')!)).toBe('1972-01-07T00:44:30.000Z');
+    expect(cachedOffset(T('1972-01-07T00:44:29.999Z'), 'Africa/Monrovia')).toBe(-44.5);
+    expect(cachedOffset(T('1972-01-07T00:44:30Z'), 'Africa/Monrovia')).toBe(0);
+    expect(nextTransition(T('2025-01-01T00:00:00Z'), T('2026-01-01T00:00:00Z'), 'Asia/Bangkok')).toBeNull();
+    expect(nextTransition(T('2025-01-01T00:00:00Z'), T('2026-01-01T00:00:00Z'), 'UTC')).toBeNull();
+  });
+
+  it('agree with the exact Intl offset at and just before every transition, and anywhere 1900-2060 (property)', () => {
+    const zones = ['Europe/London', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Africa/Casablanca', 'Asia/Yangon', 'Africa/Monrovia', 'Pacific/Apia'];
+    // Each learnt chunk costs ~600 Intl calls, so the walk covers a few years per zone (Casablanca's Ramadan
+    // pauses, Apia's 2011 date-line jump, Monrovia's 1972 change, Sao Paulo's 2019 end of DST).
+    const spans: Record<string, [string, string]> = { 'Africa/Monrovia': ['1971-06-01', '1972-06-01'], 'Pacific/Apia': ['2011-06-01', '2012-06-01'], 'America/Sao_Paulo': ['2017-01-01', '2020-01-01'] };
+    for (const tz of zones) {
+      const [a, b] = spans[tz] ?? ['2022-01-01', '2025-01-01'];
+      let t = T(`${a}T00:00:00Z`);
+      const end = T(`${b}T00:00:00Z`);
+      for (let n = 0; n < 400; n++) {
+        const tr = nextTransition(t, end, tz);
+        if (tr === null) break;
+        // The offset changes exactly at tr and not a millisecond before.
+        expect(cachedOffset(tr, tz)).toBe(offsetMinutesAt(tr, tz));
+        expect(cachedOffset(tr - 1, tz)).toBe(offsetMinutesAt(tr - 1, tz));
+        expect(offsetMinutesAt(tr - 1, tz)).not.toBe(offsetMinutesAt(tr, tz));
+        t = tr;
+      }
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: T('1900-01-01T00:00:00Z'), max: T('2060-01-01T00:00:00Z') }), fc.constantFrom(...zones), (ms, tz) => {
+        expect(cachedOffset(ms, tz)).toBe(offsetMinutesAt(ms, tz));
+      }),
+      { numRuns: 150 },
     );
   });
 });

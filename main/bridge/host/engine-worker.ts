@@ -24,6 +24,7 @@ try {
     openCase: data.config.openCase,
     examiner: data.config.examiner,
     staging: data.config.staging,
+    reportsFolder: data.config.reportsFolder,
     onJob: (job) => {
       const slot = jobSlot(job.id);
       // A new job starts with its flag clear (the slot may have served an earlier job).
@@ -55,6 +56,8 @@ async function op(name: keyof HostOps, args: unknown): Promise<unknown> {
       const a = args as HostOps['createCaseAt']['args'];
       return service.createCaseAt(a.path, a.input);
     }
+    case 'registerReportTarget':
+      return service.registerReportTarget((args as HostOps['registerReportTarget']['args']).path);
     case 'shutdown':
       service.close();
       return null;

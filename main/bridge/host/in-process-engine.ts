@@ -27,6 +27,8 @@ export function inProcessEngine(config: WorkerConfig): Engine {
             const c = a as HostOps['createCaseAt']['args'];
             return { ok: true, value: service.createCaseAt(c.path, c.input) } as never;
           }
+          case 'registerReportTarget':
+            return { ok: true, value: service.registerReportTarget((a as HostOps['registerReportTarget']['args']).path) } as never;
           case 'shutdown':
             service.close();
             return { ok: true, value: null } as never;

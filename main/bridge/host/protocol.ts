@@ -1,6 +1,7 @@
 /** Messages between a host (bridge or Electron main) and the engine worker that owns the case. */
 import type { Result } from '../../../shared/errors';
 import type { CaseRef, CaseSummary, HostMode, JobState, SourceEntry } from '../../../shared/model';
+import type { ReportTarget } from '../../../shared/report-contract';
 import type { NewCaseInput } from '../../engine/case';
 
 /** How many job cancel flags the shared buffer holds (job N uses slot N mod this). */
@@ -13,6 +14,8 @@ export interface WorkerConfig {
   openCase?: string;
   examiner?: string;
   staging: boolean;
+  /** Browser mode: where reports are written (default: the cases folder). */
+  reportsFolder?: string;
 }
 
 export interface WorkerData {
@@ -28,6 +31,7 @@ export interface HostOps {
   registerStaged: { args: { path: string; size: number; name: string }; result: SourceEntry };
   registerCase: { args: { path: string }; result: CaseRef };
   createCaseAt: { args: { path: string; input: NewCaseInput }; result: CaseSummary };
+  registerReportTarget: { args: { path: string }; result: ReportTarget };
   shutdown: { args: Record<string, never>; result: null };
 }
 export type HostOp = keyof HostOps;

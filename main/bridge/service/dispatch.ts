@@ -11,6 +11,7 @@ import { toThreadlineError } from '../../engine/errors';
 import { CaseSession } from './cases';
 import { createHandlers, type Handlers, type ServiceState } from './handlers';
 import { JobQueue } from './jobs';
+import { ReportJobs, reportsFolder } from './report-jobs';
 import { SourceRegistry } from './sources';
 
 export interface ServiceConfig {
@@ -25,6 +26,8 @@ export interface ServiceConfig {
   staging?: boolean;
   onJob?: (job: JobState) => void;
   cancelRequested?: (jobId: string) => boolean;
+  /** Browser mode: where reports are written (default: the cases folder). */
+  reportsFolder?: string | undefined;
 }
 
 export interface EngineService {
@@ -34,6 +37,8 @@ export interface EngineService {
   registerStaged(path: string, size: number, name: string): SourceEntry;
   registerCase(path: string): ReturnType<CaseSession['refFor']>;
   createCaseAt(path: string, input: Parameters<CaseSession['create']>[1]): ReturnType<CaseSession['create']>;
+  /** A report file chosen in the host's save dialog, as an opaque target id. */
+  registerReportTarget(path: string): ReturnType<ReportJobs['registerTarget']>;
   close(): void;
   readonly state: ServiceState;
 }
@@ -50,7 +55,8 @@ export function createService(cfg: ServiceConfig): EngineService {
     publish: (j) => cfg.onJob?.(j),
     ...(cfg.cancelRequested ? { cancelRequested: cfg.cancelRequested } : {}),
   });
-  const state: ServiceState = { mode: cfg.mode, cases, sources, jobs, staging: cfg.staging === true };
+  const reports = new ReportJobs({ currentCase: () => cases.case, folder: cfg.mode === 'browser' ? reportsFolder(cfg.reportsFolder, cfg.casesFolder) : null, importsBusy: () => jobs.busy });
+  const state: ServiceState = { mode: cfg.mode, cases, sources, jobs, staging: cfg.staging === true, reports };
   const handlers: Handlers = createHandlers(state);
   if (cfg.openCase) {
     cases.open(cfg.openCase, cfg.examiner);
@@ -78,6 +84,7 @@ export function createService(cfg: ServiceConfig): EngineService {
     registerStaged: (path, size, name) => sources.register(path, size, 'staging', name, true),
     registerCase: (path) => cases.refFor(path),
     createCaseAt: (path, input) => cases.create(path, input),
+    registerReportTarget: (path) => reports.registerTarget(path),
     close: () => cases.close(),
     state,
   };

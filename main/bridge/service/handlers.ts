@@ -24,9 +24,14 @@ import { cursorAround, timelinePage, type TimelineRequest } from '../../engine/t
 import { thread } from '../../engine/timeline/thread';
 import type { EventFilter } from '../../engine/timeline/types';
 import { TOOL_ID } from '../../engine/version';
+import { annotationHandlers } from './annotation-handlers';
 import type { CaseSession } from './cases';
+import { graphHandlers } from './graph-handlers';
+import { identityHandlers } from './identity-handlers';
 import { inspectSource } from './inspect';
 import type { JobQueue } from './jobs';
+import { reportHandlers } from './report-handlers';
+import type { ReportJobs } from './report-jobs';
 import type { SourceRegistry } from './sources';
 
 export type Handler<K extends Channel> = (request: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
@@ -39,6 +44,8 @@ export interface ServiceState {
   jobs: JobQueue;
   /** Whether uploads into a staging folder are accepted (browser mode with a cases folder). */
   staging: boolean;
+  /** Report export jobs and the files chosen for them. */
+  reports: ReportJobs;
 }
 
 /** Formats whose times are written without a zone and day/month order, or that have columns to map. */
@@ -84,6 +91,7 @@ function jobBusy(s: ServiceState): void {
   if (s.jobs.busy) {
     throw new ThreadlineError('JOB_RUNNING', 'An import is running or queued on this case.', { hint: 'Wait for it to finish, or cancel it in the Evidence view, then try again.' });
   }
+  if (s.reports.busy) throw new ThreadlineError('JOB_RUNNING', 'A report is being made from this case.', { hint: 'Wait for it to finish, or cancel it in the Report view, then try again.' });
 }
 
 export function createHandlers(s: ServiceState): Handlers {
@@ -267,5 +275,9 @@ export function createHandlers(s: ServiceState): Handlers {
         links: e.links.length,
         flags: e.flags,
       })),
+    ...reportHandlers(s),
+    ...graphHandlers(db),
+    ...identityHandlers(() => s.cases.require(), () => s.jobs.busy || s.reports.busy),
+    ...annotationHandlers(() => s.cases.require(), () => s.jobs.busy || s.reports.busy),
   };
 }

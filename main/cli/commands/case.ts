@@ -161,6 +161,17 @@ export async function cmdVerify(argv: string[], out: Out): Promise<number> {
     else {
       out.line(`integrity_check: ${r.integrity.ok ? 'ok' : `FAILED — ${r.integrity.messages.slice(0, 5).join('; ')}`}`);
       out.line(r.chain.ok ? `audit chain: ok, ${r.chain.entries} entries, head ${r.chain.head}` : `audit chain: BROKEN at entry ${r.chain.firstBadSeq} — ${r.chain.problem}`);
+      out.line(`${r.recordsCoverage}:`);
+      for (const rc of r.records) {
+        const what =
+          rc.status === 'match' ? 'records match their import digest'
+          : rc.status === 'mismatch' ? `records CHANGED since import — ${(rc.tables ?? []).map((t) => `${t.table} (${t.sealedRows} rows at import, ${t.rowsNow} now)`).join(', ')}`
+          : rc.status === 'not-covered' ? 'records not covered (imported before records were digested; not checked)'
+          : rc.status === 'unreadable' ? `records UNREADABLE — ${rc.problem ?? ''}`
+          : 'NO IMPORT AUDIT ENTRY for this item';
+        out.line(`E${rc.evidence} ${safeText(rc.file)}: ${what}`);
+      }
+      for (const [t, n] of Object.entries(r.orphanRows)) out.line(`${t}: ${n} rows belong to no evidence item`);
       for (const s of r.sources) {
         const what = s.status === 'match' ? 'sha256 matches' : s.status === 'mismatch' ? `MISMATCH (found ${s.actual})` : 'not found (not checked; pass --sources DIR)';
         out.line(`E${s.evidence} ${safeText(s.file)}: ${what}${s.checkedPath ? ` [${safeText(s.checkedPath)}]` : ''}`);

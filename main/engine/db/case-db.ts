@@ -3,7 +3,8 @@
  * takes the exclusive lock, refuses files that are not cases or come from a newer Threadline, and migrates.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ThreadlineError } from '../errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { appendAudit, type AuditActor } from './audit-store';
@@ -67,14 +68,42 @@ function mapOpenError(err: unknown, file: string): ThreadlineError {
       cause: err,
     });
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-    return new ThreadlineError('CASE_READ_ONLY', `The case file cannot be opened for writing (${(err as Error).message}).`, {
+  if (isReadOnlyFailure(code, file)) {
+    return new ThreadlineError('CASE_READ_ONLY', `The case file cannot be opened for writing (${(err as Error).message}): ${notWritableReason(file) ?? 'SQLite could not write it or its journal'}.`, {
       file,
-      hint: 'Check the file and folder permissions, or copy the case to a writable location.',
+      hint: 'Copy the case to writable storage (a read-only mount or write-blocked drive cannot hold an open case), or fix the file and folder permissions so this user can write both.',
       cause: err,
     });
   }
   return new ThreadlineError('INTERNAL', `Opening the case failed: ${(err as Error).message}`, { file, cause: err });
+}
+
+/** Why the case file or its folder cannot be written by this process (undefined when both can). */
+function notWritableReason(file: string): string | undefined {
+  // WAL needs the file and its folder (for the -wal file) to be writable; a read-only mount says EROFS.
+  for (const [what, path] of [['the file', file], ['its folder', dirname(file)]] as const) {
+    try {
+      accessSync(path, fsConstants.W_OK);
+    } catch (err) {
+      const c = (err as { code?: string }).code;
+      if (c === 'ENOENT') continue;
+      return `${what} is not writable (${c === 'EROFS' ? 'read-only file system' : c === 'EACCES' || c === 'EPERM' ? 'permission denied' : (c ?? 'no write access')})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * SQLite reports a case it cannot write in many ways: SQLITE_READONLY* (the file), SQLITE_CANTOPEN (the -wal
+ * or -shm file cannot be created), and on some paths a generic "disk I/O error" (SQLITE_IOERR_*, e.g. when
+ * the -wal file cannot be opened in a read-only folder). An I/O error counts as read-only only when the
+ * file or its folder really is not writable, so genuine I/O failures keep their own report.
+ */
+function isReadOnlyFailure(code: string | undefined, file: string): boolean {
+  if (!code) return false;
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return true;
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return notWritableReason(file) !== undefined;
+  return false;
 }
 
 function migrate(db: SqlDb, file: string, actor: AuditActor): void {

@@ -64,7 +64,7 @@ export interface EntityListItem {
   flags: string[];
 }
 
-function parseFlags(s: string | null): string[] {
+export function parseFlags(s: string | null): string[] {
   if (!s) return [];
   try {
     return JSON.parse(s) as string[];
@@ -78,7 +78,7 @@ export function nodeRef(n: NodeRow): NodeRef {
 }
 
 /** The name people will see: an examiner's name, else the most frequent display name, else an identifier. */
-function chooseName(given: string | undefined, names: NameRow[], nodes: NodeRow[]): string {
+export function chooseName(given: string | undefined, names: NameRow[], nodes: NodeRow[]): string {
   if (given) return given;
   // A name written in a message beside a number is weaker than a display name the source shows.
   const shown = names.filter((nm) => nm.src_table !== 'messages');

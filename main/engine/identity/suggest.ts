@@ -65,6 +65,10 @@ const MAX_ALIKE = 8;
 
 const rowsWithNorm = namesWithNorm;
 
+/** Names held in a run's token postings before they are dropped (keeps RSS flat on items with very many names). */
+const POSTINGS_MAX_NAMES = 400_000;
+const postingsHeld = new WeakMap<Map<string, string[]>, number>();
+
 /**
  * Names spelled differently that may be the same: distinct names sharing two of its words (a word matching by
  * itself or its three-letter prefix; one word when either name has one, or for a name written in a message),
@@ -80,8 +84,15 @@ function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial:
     if (common.has(t)) continue;
     let norms = postings.get(t);
     if (!norms) {
-      if (postings.size >= 100_000) postings.clear(); // bounded: a huge item has hundreds of thousands of names
+      // Bounded by tokens and by names held (each list holds up to TOKEN_CAP + 1 names): a huge item has hundreds
+      // of thousands of names. Clearing only costs re-reading; the lists are the database's.
+      const held = postingsHeld.get(postings) ?? 0;
+      if (postings.size >= 100_000 || held >= POSTINGS_MAX_NAMES) {
+        postings.clear();
+        postingsHeld.set(postings, 0);
+      }
       postings.set(t, (norms = normsWithToken(db, t, TOKEN_CAP + 1)));
+      postingsHeld.set(postings, (postingsHeld.get(postings) ?? 0) + norms.length);
     }
     if (norms.length > TOKEN_CAP) {
       common.add(t);
@@ -90,14 +101,11 @@ function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial:
     const bit = 1 << Math.max(0, wordOf(t));
     for (const n of norms) if (n !== norm) shared.set(n, (shared.get(n) ?? 0) | bit);
   }
-  const bits = (m: number) => {
-    let c = 0;
-    for (; m; m &= m - 1) c++;
-    return c;
-  };
   // Two shared words, or one when either name has only one word (or this one was written in a message).
-  const need = (other: string) => (partial ? 1 : Math.min(2, words.length, other.split(' ').length));
-  let norms = [...shared].filter(([n, m]) => bits(m) >= need(n)).map(([n]) => n);
+  // (need = partial ? 1 : min(2, words, other's words); m has a bit per shared word, so two bits = two words.)
+  const oneIsEnough = partial || words.length <= 1;
+  let norms: string[] = [];
+  for (const [n, m] of shared) if ((m & (m - 1)) !== 0 || oneIsEnough || !n.includes(' ')) norms.push(n);
   if (norms.length > FUSE_KEEP) {
     const fuse = new Fuse(norms, { includeScore: true, threshold: FUSE_THRESHOLD, ignoreLocation: true });
     norms = fuse.search(norm, { limit: FUSE_KEEP }).map((m) => m.item);

@@ -1,7 +1,7 @@
 /** Format detection by content: builds the sniff input (head bytes, zip listing) and asks every importer. */
 import { ThreadlineError } from '../errors';
 import type { SourceFile } from '../intake/source';
-import { looksLikeZip } from '../intake/zip';
+import { looksLikeZip, symlinkContentError } from '../intake/zip';
 import type { Importer, SniffInput, SniffResult } from './types';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -45,6 +45,7 @@ export async function buildSniffInput(file: SourceFile): Promise<SniffInput> {
     input.zipEntries = zip.members.map((m) => m.name);
     const name = mainMember(input.zipEntries);
     const member = name ? zip.members.find((m) => m.name === name) : undefined;
+    if (member?.isSymlink) throw symlinkContentError(file.name, member.name);
     if (member && !member.encrypted) {
       input.zipMember = member.name;
       input.head = await readStreamHead(await zip.open(member), SNIFF_BYTES);

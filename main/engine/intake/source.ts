@@ -1,11 +1,16 @@
 /** Read-only access to one evidence file: streams of its bytes, and its zip members when it is a zip. */
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream, realpathSync, type ReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { openSafeZip, type SafeZip, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip';
 
 export class SourceFile {
   readonly pathGiven: string;
   readonly path: string;
+  /**
+   * The real path (every symlink resolved) at intake: an evidence file that is a link out of the export
+   * folder is recorded with both the path as given and where its bytes really came from.
+   */
+  readonly pathResolved: string;
   readonly name: string;
   readonly size: number;
   readonly zipLimits: ZipLimits;
@@ -14,6 +19,7 @@ export class SourceFile {
   constructor(pathGiven: string, size: number, zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS) {
     this.pathGiven = pathGiven;
     this.path = resolve(pathGiven);
+    this.pathResolved = realPath(this.path);
     this.name = basename(pathGiven);
     this.size = size;
     this.zipLimits = zipLimits;
@@ -35,5 +41,14 @@ export class SourceFile {
       const z = await this.zipPromise.catch(() => undefined);
       z?.close();
     }
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A dangling link or a vanished file: opening it fails next with a clear error; record the path as resolved.
+    return path;
   }
 }

@@ -64,6 +64,17 @@ function unsafeNameError(fileLabel: string, message: string): ThreadlineError {
   });
 }
 
+/**
+ * The member that holds the export's content (its chat text, result.json …) is a symbolic link: following it
+ * could read any file on the examiner's machine, and its own bytes are only a path, so the archive is refused.
+ */
+export function symlinkContentError(fileLabel: string, memberName: string): ThreadlineError {
+  return new ThreadlineError('ZIP_UNSAFE', `The archive's content file "${memberName}" is a symbolic link, not a file; Threadline does not follow links inside archives.`, {
+    file: fileLabel,
+    hint: 'Examine the archive with a forensic zip tool: the export was altered or made on a system that stored a link. Import the real chat file (extracted under supervision) instead.',
+  });
+}
+
 export async function openSafeZip(path: string, fileLabel: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SafeZip> {
   let zip: ZipFile;
   try {

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Case } from '../case';
 import { appendAudit } from '../db/audit-store';
+import { digestImportedRecords, importMark } from '../db/read/record-digest';
 import { completeEvidence, findEvidenceBySha256, insertEvidence } from '../db/write/evidence';
 import { indexPendingEvents } from '../db/write/events';
 import { RecordWriter } from '../db/write/records';
@@ -75,6 +76,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
   const started = Date.now();
   const label = req.path;
   let hashes: FileHashes | undefined;
+  let hashingStarted = false;
   try {
     const tz = assertTimeZone(req.tz ?? c.info.tz, 'evidence time zone');
     const region = req.region ? assertRegion(req.region) : (c.info.region ?? null);
@@ -91,6 +93,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
       throw new ThreadlineError('BAD_ARGUMENT', 'That path is a folder; import the export file inside it (the .txt, .json, .xml, .zip …).', { file: label, hint: 'Name the files, e.g. `threadline import CASE folder/*.txt`.' });
     }
     req.onProgress?.({ phase: 'hashing', bytes: 0, totalBytes: st.size });
+    hashingStarted = true;
     hashes = await hashFile(req.path, (bytes) => req.onProgress?.({ phase: 'hashing', bytes, totalBytes: st.size }));
 
     const earlier = findEvidenceBySha256(c.db, hashes.sha256);
@@ -117,9 +120,11 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
       const db = c.db;
       db.exec('BEGIN IMMEDIATE');
       try {
+        // Every row this import writes gets a larger id than these: the records digest reads only those.
+        const mark = importMark(db);
         const evidenceId = insertEvidence(db, {
           path_given: req.path,
-          path_resolved: file.path,
+          path_resolved: file.pathResolved,
           file_name: file.name,
           size: hashes.size,
           sha256: hashes.sha256,
@@ -180,7 +185,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
         const result: ImportResult = {
           evidenceId,
           file: file.name,
-          pathResolved: file.path,
+          pathResolved: file.pathResolved,
           format: importer.id,
           importerVersion: importer.version,
           layout: sniff.layout ?? null,
@@ -200,11 +205,13 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
           identity,
         };
         req.onProgress?.({ phase: 'committing' });
+        // Sealed in the audit entry, in this transaction: `verify` recomputes it to detect edited records.
+        const recordsDigest = digestImportedRecords(db, evidenceId, mark);
         appendAudit(db, { examiner: c.examiner }, 'evidence-imported', {
           evidence: evidenceId,
           file: file.name,
           path_given: req.path,
-          path_resolved: file.path,
+          path_resolved: file.pathResolved,
           size: hashes.size,
           sha256: hashes.sha256,
           sha1: hashes.sha1,
@@ -218,6 +225,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
           accounting,
           written: result.written,
           identity,
+          records_digest: recordsDigest,
         });
         db.exec('COMMIT');
         return result;
@@ -229,7 +237,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
       await file.close();
     }
   } catch (err) {
-    const e = toThreadlineError(err, { file: label });
+    const e = hashingStarted ? vanishedToChanged(err, label) : toThreadlineError(err, { file: label });
     // Name the file as the examiner named it (importers may only know its base name).
     if (!e.file || e.file === basename(label)) Object.assign(e, { file: label });
     try {
@@ -247,4 +255,18 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
     }
     throw e;
   }
+}
+
+/**
+ * The file existed when hashing began, so a "not found" from the hashing, an importer's later pass or the
+ * re-hash means it was moved or deleted during the import: that is SOURCE_CHANGED, not a wrong path.
+ */
+function vanishedToChanged(err: unknown, label: string): ThreadlineError {
+  const e = toThreadlineError(err, { file: label });
+  if (e.code !== 'SOURCE_NOT_FOUND') return e;
+  return new ThreadlineError('SOURCE_CHANGED', `The source changed or vanished during import: ${e.message.replace(/\.$/, '')}.`, {
+    file: e.file ?? label,
+    hint: 'Nothing was imported. Make the source read-only (or work from a verified copy), check that the evidence drive stayed mounted, and import again.',
+    cause: err,
+  });
 }

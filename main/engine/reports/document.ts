@@ -6,7 +6,7 @@
 import { displayTime } from '../timeline/display-time';
 import type { TimelineEvent } from '../timeline/types';
 import { cutText, PDF_AUDIT_DETAILS_LIMIT, PROFILE_SEEN_LIMIT } from './limits';
-import type { AuditRowOut, EntityProfile, EvidenceOut, ReportModel } from './types';
+import type { AuditRowOut, EntityProfile, EvidenceOut, ReportModel, ReportNote, TargetAnnotations } from './types';
 
 export interface Inline {
   text: string;
@@ -48,6 +48,30 @@ const en = (n: number) => n.toLocaleString('en-US');
 function cite(evidence: number | null, source: string | null): Content {
   if (source === null && evidence === null) return [t('(no source record)', { muted: true })];
   return [t(evidence === null ? '' : `E${evidence} `, { bold: true }), seized(source ?? '')];
+}
+
+/** Examiner notes: text, who and when (display zone), and whether they were edited or deleted (history in the XLSX). */
+function notesContent(notes: ReportNote[], tz: string): Content {
+  return notes.flatMap((n, k) => [
+    ...(k ? [t(' | ')] : []),
+    t(`note ${n.id}: `, { muted: true }),
+    ...(n.deleted ? [t('(deleted) ', { tone: 'bad' as const })] : []),
+    seized(n.text),
+    t(' (', { muted: true }),
+    seized(n.examiner, { muted: true }),
+    t(`, ${displayTime(Date.parse(n.at), tz)}`, { muted: true }),
+    ...(n.edited ? [t(`; edited, ${n.versions} versions, first written by `, { muted: true }), seized(n.createdBy, { muted: true }), t(` ${displayTime(Date.parse(n.created), tz)}`, { muted: true })] : []),
+    t(')', { muted: true }),
+  ]);
+}
+
+/** Tags, bookmark and notes of an entity or evidence item, as key/value rows. */
+function targetAnnotationRows(a: TargetAnnotations, tz: string): [string, Content][] {
+  const rows: [string, Content][] = [];
+  if (a.tags.length) rows.push(['Examiner tags', a.tags.flatMap((x, k) => [...(k ? [t(', ')] : []), seized(x, { bold: true })])]);
+  if (a.bookmark) rows.push(['Bookmarked', [t('by '), seized(a.bookmark.examiner), t(` ${displayTime(Date.parse(a.bookmark.at), tz)}`), ...(a.bookmark.label ? [t(': '), seized(a.bookmark.label)] : [])]]);
+  if (a.notes.length) rows.push(['Examiner notes', notesContent(a.notes, tz)]);
+  return rows;
 }
 
 function bytes(n: number): string {
@@ -100,6 +124,7 @@ function evidenceBlocks(m: ReportModel): Block[] {
       type: 'kv',
       rows: [
         ['Path as given', [seized(e.pathGiven)]],
+        ...(e.pathResolved !== undefined ? [['Path read (links resolved)', [seized(e.pathResolved)]] as [string, Content]] : []),
         ['Size', plain(bytes(e.size))],
         ['SHA-256', [t(e.sha256, { mono: true })]],
         ['SHA-1', [t(e.sha1, { mono: true })]],
@@ -239,6 +264,7 @@ function entityBlocks(m: ReportModel): Block[] {
         ['Evidence items', plain(e.evidence.map((x) => `E${x}`).join(', ') || 'none')],
         ['Active', plain(e.firstSeen && e.lastSeen ? `${displayTime(Date.parse(e.firstSeen), tz)} to ${displayTime(Date.parse(e.lastSeen), tz)}` : 'no dated record')],
         ['Names seen', e.names.length ? e.names.slice(0, 12).flatMap((n, k) => [...(k ? [t('; ')] : []), seized(n.name), t(' ('), ...cite(n.evidence, n.source).map((x) => ({ ...x, muted: true })), t(')')]).concat(e.names.length > 12 ? [t(`; and ${e.names.length - 12} more`, { muted: true })] : []) : plain('none')],
+        ...targetAnnotationRows(m.annotations.entities.get(e.id) ?? { tags: [], colours: [], bookmark: null, notes: [] }, tz),
       ],
     });
     out.push({
@@ -320,21 +346,47 @@ const EVENT_COLUMNS: TableColumn[] = [
 function findingBlocks(m: ReportModel): Block[] {
   const out: Block[] = [{ type: 'pagebreak' }, { type: 'heading', level: 1, text: plain('3  Findings'), id: 'findings' }, ...entityBlocks(m)];
   out.push({ type: 'heading', level: 2, text: plain('3.2  Bookmarked and tagged events'), id: 'annotations' });
-  if (!m.annotations.available) {
-    out.push({ type: 'para', content: plain('No event in this case carries an examiner\'s tag, bookmark or note.') });
+  const an = m.annotations;
+  const tz = m.meta.displayTz;
+  if (!an.available) {
+    out.push({ type: 'para', content: plain("No event, entity or evidence item in this case carries an examiner's tag, bookmark or note.") });
   } else {
-    out.push({ type: 'para', content: plain(`${en(m.annotations.items.length)} annotated event(s), from ${m.annotations.source}.`) });
+    out.push({
+      type: 'para',
+      content: plain(
+        `${en(an.items.length + an.omitted)} annotated event(s)${an.omitted ? ` (the first ${en(an.items.length)} in time order are listed; all are in the XLSX report, sheet Annotations)` : ''}, from ${an.source}. Times in ${tz}. An edited note shows its current text and says it was edited; every earlier version is in the Annotations sheet and the audit log.`,
+      ),
+    });
     out.push({
       type: 'table',
-      columns: [...EVENT_COLUMNS.slice(0, 4), { header: 'Tags and notes', width: 1 }, EVENT_COLUMNS[4]!],
+      columns: [...EVENT_COLUMNS.slice(0, 4), { header: 'Tags, bookmark and notes', width: 1.6 }, EVENT_COLUMNS[4]!],
       rows: () =>
-        m.annotations.items.map((a) => {
+        an.items.map((a) => {
           const row = eventRow(a.event);
-          const notes: Content = [seized(a.tags.join(', '), { bold: true }), ...(a.bookmarked ? [t(' bookmarked')] : []), ...a.notes.flatMap((n) => [t(' — '), seized(n.text), t(` (${n.examiner}, ${n.at})`, { muted: true })])];
-          return [...row.slice(0, 4), notes, row[4]!];
+          const marks: Content = [
+            ...a.tags.flatMap((x, k) => [...(k ? [t(', ')] : []), seized(x, { bold: true })]),
+            ...(a.bookmarked ? [t(a.tags.length ? ' · bookmarked' : 'bookmarked'), ...(a.bookmarkLabel ? [t(': '), seized(a.bookmarkLabel)] : [])] : []),
+            ...(a.notes.length ? [t(a.tags.length || a.bookmarked ? ' · ' : ''), ...notesContent(a.notes, tz)] : []),
+          ];
+          return [...row.slice(0, 4), marks, row[4]!];
         }),
-      empty: '',
+      empty: 'No event is tagged, bookmarked or annotated (see below for entities and evidence items).',
     });
+    const others = [...an.evidence.entries()].map(([id, a]) => ({ what: `E${id}`, a })).concat([...an.entities.entries()].map(([id, a]) => ({ what: `N${id}`, a })));
+    if (others.length) {
+      out.push(caption('Annotated evidence items and entities'));
+      out.push({
+        type: 'table',
+        columns: [{ header: 'Item', width: 1.6 }, { header: 'Tags, bookmark and notes', width: 3.4 }, { header: 'Source', width: 2 }],
+        rows: () =>
+          others.map(({ what, a }) => [
+            [t(`${what} `, { bold: true }), seized(a.title)],
+            targetAnnotationRows(a, tz).flatMap(([k, v], i) => [...(i ? [t(' · ')] : []), t(`${k}: `, { muted: true }), ...v]),
+            [seized(a.source)],
+          ]),
+        empty: '',
+      });
+    }
   }
   out.push({ type: 'heading', level: 2, text: plain('3.3  Link graph'), id: 'graph' });
   if (m.graph) out.push({ type: 'image', png: m.graph.png, caption: m.graph.caption });

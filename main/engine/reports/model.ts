@@ -5,7 +5,7 @@
  */
 import type { Case } from '../case';
 import { evidenceCounts, listEvidence, type EvidenceRow } from '../db/read/evidence';
-import { auditByAction, auditHeadRow, auditRowsAfter, taggedEvents } from '../db/read/report';
+import { auditByAction, auditHeadRow, auditRowsAfter } from '../db/read/report';
 import { ThreadlineError } from '../errors';
 import type { Accounting } from '../importers/accounting';
 import { importerById } from '../importers/registry';
@@ -16,6 +16,7 @@ import { coverageNotes, timelinePage } from '../timeline/page';
 import { renderEvents } from '../timeline/render';
 import type { TimelineEvent } from '../timeline/types';
 import { TOOL_BUILD, TOOL_ID, TOOL_NAME, TOOL_VERSION } from '../version';
+import { reportAnnotations } from './annotations';
 import { entityProfile, selectEntities } from './entities';
 import { ANNOTATED_EVENTS_LIMIT } from './limits';
 import { buildMethodology } from './methodology';
@@ -44,6 +45,7 @@ function evidenceOut(db: Case['db'], e: EvidenceRow, check: SourceCheckOut): Evi
     id: e.id,
     fileName: e.file_name,
     pathGiven: e.path_given,
+    ...(e.path_resolved !== e.path_given ? { pathResolved: e.path_resolved } : {}),
     size: e.size,
     sha256: e.sha256,
     sha1: e.sha1,
@@ -143,9 +145,7 @@ export async function buildReportModel(c: Case, options: ReportOptions = {}, onP
     return entityProfile(db, id);
   });
 
-  const tagged = taggedEvents(db, ANNOTATED_EVENTS_LIMIT);
-  const taggedRendered = renderEvents(db, tagged.map((t) => t.key), o.displayTz);
-  const tagsByKey = new Map(tagged.map((t) => [t.key.toString(), t.tags]));
+  const annotations = reportAnnotations(db, o.displayTz, ANNOTATED_EVENTS_LIMIT);
 
   const userVersion = db.pragma('user_version', { simple: true }) as number;
   return {
@@ -172,11 +172,7 @@ export async function buildReportModel(c: Case, options: ReportOptions = {}, onP
     methodology: buildMethodology(db, evidenceRows, o.displayTz),
     entities,
     missingEntities: selection.missing,
-    annotations: {
-      available: tagged.length > 0,
-      source: 'event tags (event_tags); bookmarks and notes are added here when the case holds them',
-      items: taggedRendered.map((event) => ({ event, tags: tagsByKey.get(event.key) ?? [], bookmarked: false, notes: [] })),
-    },
+    annotations,
     graph: null,
     timeline: timelineSection(c, o),
     audit: {

@@ -198,6 +198,44 @@ function reportTable(m: ReportModel): TableSpec {
   return { name: 'report', sheet: 'Report', columns: [col('item', 28), col('value', 120)], rows: () => lines };
 }
 
+/** One row per tag, bookmark and note version on every annotated target. */
+export function annotationsTable(m: ReportModel): TableSpec {
+  const tz = m.meta.displayTz;
+  const shown = (iso: string) => displayTime(Date.parse(iso), tz);
+  return {
+    name: 'annotations',
+    sheet: 'Annotations',
+    columns: [
+      col('target', 12),
+      col('target_type', 10),
+      col('time_display', 26),
+      col('time_utc', 25),
+      col('about', 24),
+      col('content', 50),
+      col('annotation', 12),
+      col('value', 50),
+      col('colour', 10),
+      col('note_version', 8),
+      col('examiner', 18),
+      col('at_display', 26),
+      col('at_utc', 25),
+      col('source', 40),
+    ],
+    rows: function* () {
+      for (const a of m.annotations.all) {
+        const target = a.target.type === 'event' ? a.target.id : a.target.type === 'entity' ? `N${a.entity ?? a.target.id}` : `E${a.target.id}`;
+        const head: Cell[] = [target, a.target.type, a.display?.time ?? '', a.ts ?? '', v(a.title), v(a.text)];
+        const tail = (examiner: string, at: string): Cell[] => [v(examiner), shown(at), at, v(a.source)];
+        for (const t of a.tags) yield [...head, 'tag', v(t.name), t.colour, null, ...tail(t.examiner, t.at)];
+        if (a.bookmark) yield [...head, 'bookmark', v(a.bookmark.label), '', null, ...tail(a.bookmark.examiner, a.bookmark.at)];
+        for (const n of a.notes) {
+          for (const h of n.history) yield [...head, h.text === null ? `note ${n.id} deleted` : `note ${n.id}`, v(h.text), '', h.version, ...tail(h.examiner, h.at)];
+        }
+      }
+    },
+  };
+}
+
 export function reportTables(m: ReportModel): Record<CsvTable | 'report', TableSpec> {
   return {
     report: reportTable(m),
@@ -207,5 +245,6 @@ export function reportTables(m: ReportModel): Record<CsvTable | 'report', TableS
     links: linksTable(m),
     events: eventsTable(m),
     audit: auditTable(m),
+    annotations: annotationsTable(m),
   };
 }

@@ -4,13 +4,14 @@
  * read in pages while rendering, so a 100,000-event report never holds every event in memory at once.
  */
 import type { ChainVerdict } from '../audit/chain';
+import type { Annotated } from '../annotations';
 import type { EventFilter, TimelineEvent } from '../timeline/types';
 
 export const REPORT_FORMATS = ['pdf', 'html', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The tables a CSV report can hold (one table per CSV file). */
-export const CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit'] as const;
+export const CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit', 'annotations'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** Which entity profiles the findings hold. */
@@ -113,6 +114,8 @@ export interface EvidenceOut {
   id: number;
   fileName: string;
   pathGiven: string;
+  /** The real path read (symlinks resolved) when it differs from the path as given. */
+  pathResolved?: string;
   size: number;
   sha256: string;
   sha1: string;
@@ -232,7 +235,31 @@ export interface AnnotatedEvent {
   event: TimelineEvent;
   tags: string[];
   bookmarked: boolean;
-  notes: { text: string; examiner: string; at: string }[];
+  bookmarkLabel: string | null;
+  notes: ReportNote[];
+}
+
+/** An examiner's note as a report shows it: its current text, who wrote it, and whether it was edited or deleted. */
+export interface ReportNote {
+  id: number;
+  /** The current text; for a deleted note, the last text it had (shown as deleted). */
+  text: string;
+  /** Who made the current version, and when (UTC). */
+  examiner: string;
+  at: string;
+  createdBy: string;
+  created: string;
+  edited: boolean;
+  deleted: boolean;
+  versions: number;
+}
+
+/** Tags, bookmark and notes on one entity or evidence item. */
+export interface TargetAnnotations {
+  tags: string[];
+  colours: string[];
+  bookmark: { label: string | null; examiner: string; at: string } | null;
+  notes: ReportNote[];
 }
 
 export interface ReportImage {
@@ -282,7 +309,18 @@ export interface ReportModel {
   entities: EntityProfile[];
   /** Entities the selection named but that do not exist (stated, not silently dropped). */
   missingEntities: number[];
-  annotations: { available: boolean; source: string; items: AnnotatedEvent[] };
+  annotations: {
+    available: boolean;
+    source: string;
+    items: AnnotatedEvent[];
+    /** Annotated events beyond the findings' limit (all are in the annotations sheet). */
+    omitted: number;
+    /** Annotations on entities (by entity id now) and on evidence items (by id), with what they are and their citation. */
+    entities: Map<number, TargetAnnotations & { title: string; source: string }>;
+    evidence: Map<number, TargetAnnotations & { title: string; source: string }>;
+    /** Every annotated target with its full note history, for the annotations table. */
+    all: Annotated[];
+  };
   /** The link graph picture, when one is supplied (the graph view exports it; null until then). */
   graph: ReportImage | null;
   timeline: TimelineSection;

@@ -3,6 +3,7 @@
  * LF / CRLF / lone CR, keeps each line's 1-based number and byte offset, caps line length, and keeps the raw
  * bytes of any line that is not valid in its encoding so nothing is silently replaced.
  */
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface TextLine {
@@ -54,14 +55,7 @@ const utf8Lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 function decodeUtf8Line(bytes: Uint8Array): { text: string; invalid: boolean } {
   // Fast path: pure ASCII needs no validation.
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), invalid: false };
+  if (isAscii(bytes)) return { text: (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1'), invalid: false };
   try {
     return { text: utf8Fatal.decode(bytes), invalid: false };
   } catch {
@@ -159,6 +153,8 @@ async function* splitLines(src: AsyncGenerator<Buffer>, startOffset: number, max
   for await (const chunk of src) {
     if (crMode === undefined && chunk.length > 0) crMode = !chunk.includes(0x0a) && chunk.includes(0x0d);
     const sep = crMode ? 0x0d : 0x0a;
+    // One native check per chunk: in an ASCII chunk every line is valid text, decoded straight from the chunk.
+    const ascii = isAscii(chunk);
     let pos = 0;
     while (pos < chunk.length) {
       const nl = chunk.indexOf(sep, pos);
@@ -167,9 +163,16 @@ async function* splitLines(src: AsyncGenerator<Buffer>, startOffset: number, max
         offset += chunk.length - pos;
         break;
       }
-      take(chunk.subarray(pos, nl));
+      if (ascii && total === 0 && nl - pos <= maxLine) {
+        // Fast path (the line lies wholly in this chunk and is not cut): same result as take() + finish().
+        lineNo++;
+        const end = nl > pos && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
+        batch.push({ line: lineNo, offset: lineStart, text: chunk.toString('latin1', pos, end) });
+      } else {
+        take(chunk.subarray(pos, nl));
+        finish();
+      }
       offset += nl - pos + 1;
-      finish();
       lineStart = offset;
       pos = nl + 1;
       if (batch.length >= batchSize) {

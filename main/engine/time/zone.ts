@@ -5,16 +5,19 @@
 import { ThreadlineError } from '../errors';
 import type { WallTime } from '../model/records';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
+/** A formatter that prints only the zone's offset ("GMT+06:30", "GMT-00:44:30", "GMT" for zero): one cheap call (~1.5 µs, formatToParts ~10 µs). */
+function offsetFormatter(tz: string): Intl.DateTimeFormat {
+  let f = offsetFormatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
-    formatters.set(tz, f);
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+    offsetFormatters.set(tz, f);
   }
   return f;
 }
+
+const OFFSET_RE = /GMT([+\u2212-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?/;
 
 /** Throws TIMEZONE_INVALID unless `tz` is a zone the platform's tz database knows. */
 export function assertTimeZone(tz: string, what = 'time zone'): string {
@@ -29,27 +32,28 @@ export function assertTimeZone(tz: string, what = 'time zone'): string {
   return tz;
 }
 
-/** The zone's offset from UTC, in minutes, at a UTC instant. */
+/**
+ * The zone's offset from UTC at a UTC instant, in minutes east of UTC. Exact, so not always whole: local mean
+ * times and a few 20th-century zones had offsets with seconds (Africa/Monrovia was -0:44:30 until 1972, i.e.
+ * -44.5), and rounding them would misplace those instants by up to 30 s.
+ */
 export function offsetMinutesAt(utcMs: number, tz: string): number {
-  const parts = formatter(tz).formatToParts(new Date(utcMs));
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  let bc = false;
-  for (const p of parts) {
-    switch (p.type) {
-      case 'year': y = Number(p.value); break;
-      case 'month': mo = Number(p.value); break;
-      case 'day': d = Number(p.value); break;
-      case 'hour': h = Number(p.value); break;
-      case 'minute': mi = Number(p.value); break;
-      case 'second': s = Number(p.value); break;
-      case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
-      default: break;
-    }
-  }
-  if (bc) y = 1 - y;
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const whole = utcMs - (((utcMs % 1000) + 1000) % 1000);
-  return Math.round((asUtc - whole) / 60000);
+  const text = offsetFormatter(tz).format(new Date(utcMs));
+  const m = OFFSET_RE.exec(text);
+  if (!m) return 0; // "GMT": zero offset
+  const mag = Number(m[2]) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
+  return m[1] === '+' ? mag : -mag;
+}
+
+/** An offset in minutes as `±HH:MM`, or `±HH:MM:SS` when it has seconds (see offsetMinutesAt). */
+export function formatOffset(offMin: number): string {
+  const secs = Math.round(Math.abs(offMin) * 60);
+  const hm = `${offMin < 0 ? '-' : '+'}${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}`;
+  return secs % 60 === 0 ? hm : `${hm}:${pad2(secs % 60)}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 export interface ResolvedTime {
@@ -145,12 +149,9 @@ export function isValidWall(w: WallTime): boolean {
   return w.d <= max;
 }
 
-/** Render a UTC instant in a display zone as `YYYY-MM-DD HH:MM:SS ±HH:MM`. */
+/** Render a UTC instant in a display zone as `YYYY-MM-DD HH:MM:SS ±HH:MM` (`±HH:MM:SS` for an offset with seconds). */
 export function formatInZone(utcMs: number, tz: string): string {
   const off = offsetMinutesAt(utcMs, tz);
   const d = new Date(utcMs + off * 60_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const sign = off < 0 ? '-' : '+';
-  const a = Math.abs(off);
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${sign}${p(Math.floor(a / 60))}:${p(a % 60)}`;
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} ${formatOffset(off)}`;
 }

@@ -6,8 +6,8 @@
  * buckets follow the local calendar (weeks start on Monday, ISO 8601).
  */
 import { ThreadlineError } from '../errors';
-import { offsetMinutesAt, resolveWallTime } from '../time/zone';
-import { cachedOffset } from './display-time';
+import { resolveWallTime } from '../time/zone';
+import { cachedOffset, nextTransition } from './display-time';
 
 export const BUCKET_UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 export type BucketUnit = (typeof BUCKET_UNITS)[number];
@@ -83,18 +83,6 @@ function floorSubDay(utcMs: number, unitMs: number, tz: string): number {
   return utcMs - (((local % unitMs) + unitMs) % unitMs);
 }
 
-/** The first instant in (after, upTo] whose offset differs from `off` (a transition), by bisection. */
-function transitionIn(after: number, upTo: number, off: number, tz: string): number {
-  let lo = after;
-  let hi = upTo;
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (offsetMinutesAt(mid, tz) === off) lo = mid;
-    else hi = mid;
-  }
-  return hi;
-}
-
 /**
  * The next sub-day boundary after b: the next instant the local clock shows a whole minute/hour, or an offset
  * transition before that (so every bucket lies inside one offset period and is labelled by its local start).
@@ -103,8 +91,7 @@ function nextSubDay(b: number, unitMs: number, tz: string): number {
   const off = cachedOffset(b, tz);
   const local = b + off * MINUTE;
   const aligned = b + unitMs - (((local % unitMs) + unitMs) % unitMs);
-  if (cachedOffset(aligned, tz) === off) return aligned;
-  return transitionIn(b, aligned, off, tz);
+  return nextTransition(b, aligned, tz) ?? aligned;
 }
 
 /**

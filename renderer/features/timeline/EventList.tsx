@@ -1,23 +1,28 @@
 /**
- * The virtualised event list: fixed-height rows, only those on screen (plus a margin) mounted, pages fetched by
- * keyset as the viewport nears either end of what is loaded. When rows are added before or dropped above the
- * viewport, the topmost visible event keeps its place on screen (scroll anchoring by event key).
+ * The virtualised event list: fixed-height rows placed by transform, only those on screen (plus a margin) rendered,
+ * in recycled slots so scrolling updates a few rows' text instead of building new DOM rows every frame; pages are
+ * fetched by keyset well ahead of the viewport. When rows are added before or dropped above the viewport, the
+ * topmost visible event keeps its place on screen (scroll anchoring by event key).
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import type { TimelineEvent } from '../../../shared/model';
 import { VisibleText } from '../../components/VisibleText';
+import { RowMarks } from '../annotations/RowMarks';
 import { splitDisplay } from '../../lib/format';
-import { nearEdges, scrollToReveal, visibleRange } from '../../lib/virtual';
+import { nearEdges, rebaseSlots, rowSlot, scrollToReveal, slotPool, visibleRange } from '../../lib/virtual';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
 import { selectDisplayTz, selectRevealKey, selectSelectedKey, selectTimelineLoading, selectWindow } from '../../store/selectors';
 
 export const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
-/** Fetch more when the viewport is this many rows from an end of the loaded window. */
-const EDGE_ROWS = 80;
-/** Rows show a prefix of long texts; the detail pane shows all of it. */
-const ROW_TEXT_CHARS = 400;
+/** Fetch more when the viewport is this many rows (half a page) from an end of the loaded window, so a fast scroll
+ * does not reach the end of what is loaded while the page is on its way. */
+const EDGE_ROWS = 150;
+/** Rows show a prefix of long texts (more than the widest text column holds; every character shown is shaped and
+ * laid out); the detail pane shows all of it. */
+const ROW_TEXT_CHARS = 240;
 
 function clip(s: string): string {
   if (s.length <= ROW_TEXT_CHARS) return s;
@@ -68,6 +73,7 @@ const Row = memo(function Row({ e, top, selected }: { e: TimelineEvent; top: num
         ) : null}
       </span>
       <span className="c-text" role="cell">
+        <RowMarks id={e.id} />
         {e.hasAttachment ? <span className="clip" title={e.attachments.join(', ')}>📎 </span> : null}
         <VisibleText text={clip(e.text)} oneLine />
       </span>
@@ -87,7 +93,10 @@ export function EventList() {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  /** The row at the top of the viewport and how far it is scrolled past: kept in place when the window changes. */
   const anchor = useRef<{ key: string; offset: number } | null>(null);
+  /** What the last committed render showed: its window, slot base and first row (to recycle rows across windows). */
+  const shown = useRef<{ events: readonly TimelineEvent[]; base: number; firstKey: string | null; firstIndex: number }>({ events: [], base: 0, firstKey: null, firstIndex: 0 });
   const frame = useRef(0);
   const events = win.events;
 
@@ -100,6 +109,8 @@ export function EventList() {
     [height, events.length, win.atEnd, win.atStart],
   );
 
+  // Scroll events are coalesced to one update per animation frame, committed synchronously inside that frame so
+  // the rows painted match the scroll offset painted (no extra task, no layout forced in the next frame).
   const onScroll = () => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
@@ -107,9 +118,9 @@ export function EventList() {
       const el = ref.current;
       if (!el) return;
       const top = el.scrollTop;
-      setScrollTop(top);
       const i = Math.min(events.length - 1, Math.floor(top / ROW_HEIGHT));
       anchor.current = i >= 0 ? { key: events[i]!.key, offset: top - i * ROW_HEIGHT } : null;
+      flushSync(() => setScrollTop(top));
       checkEdges(top);
     });
   };
@@ -125,22 +136,25 @@ export function EventList() {
     return () => ro.disconnect();
   }, []);
 
-  // Keep the anchored event in place when the window changes; a jump brings its target to the top.
+  // Where the viewport's top belongs in this window: a jump brings its target to the top; otherwise the anchored
+  // event stays where it was on screen. Computed during render too, so the first render of a new window already
+  // shows the right rows (and the scroll offset set after it changes nothing).
+  const targetTop = (): number | null => {
+    if (revealKey !== null) {
+      const i = events.findIndex((e) => e.key === revealKey);
+      return i >= 0 ? i * ROW_HEIGHT : null;
+    }
+    const a = anchor.current;
+    if (!a) return 0;
+    const i = events.findIndex((e) => e.key === a.key);
+    return i >= 0 ? i * ROW_HEIGHT + a.offset : 0;
+  };
+
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    let top = 0;
-    if (revealKey !== null) {
-      const i = events.findIndex((e) => e.key === revealKey);
-      if (i >= 0) {
-        top = i * ROW_HEIGHT;
-        useStore.setState({ revealKey: null });
-      }
-    } else if (anchor.current) {
-      const a = anchor.current;
-      const i = events.findIndex((e) => e.key === a.key);
-      top = i >= 0 ? i * ROW_HEIGHT + a.offset : 0;
-    }
+    const top = targetTop() ?? 0;
+    if (revealKey !== null && events.some((e) => e.key === revealKey)) useStore.setState({ revealKey: null });
     if (Math.abs(el.scrollTop - top) > 0.5) el.scrollTop = top;
     setScrollTop(el.scrollTop);
     const i = Math.min(events.length - 1, Math.floor(el.scrollTop / ROW_HEIGHT));
@@ -162,12 +176,26 @@ export function EventList() {
     if (to !== null) el.scrollTop = to;
   }, [selectedKey, events]);
 
-  const { first, last } = visibleRange(scrollTop, height, ROW_HEIGHT, events.length, OVERSCAN);
+  // Render: only the rows in view plus the overscan, each in a recycled slot. When the window changed since the last
+  // commit, the rows shown before keep their slots (rows were added or dropped in front of them).
+  const prev = shown.current;
+  const changed = prev.events !== events;
+  const top = changed ? (targetTop() ?? scrollTop) : scrollTop;
+  let base = prev.base;
+  if (changed && prev.firstKey !== null) {
+    const j = events.findIndex((e) => e.key === prev.firstKey);
+    if (j >= 0) base = rebaseSlots(prev.base, prev.firstIndex, j);
+  }
+  const { first, last } = visibleRange(top, height, ROW_HEIGHT, events.length, OVERSCAN);
+  const pool = slotPool(last - first);
   const rows: ReactElement[] = [];
   for (let i = first; i < last; i++) {
     const e = events[i]!;
-    rows.push(<Row key={e.key} e={e} top={i * ROW_HEIGHT} selected={e.key === selectedKey} />);
+    rows.push(<Row key={rowSlot(i, base, pool)} e={e} top={i * ROW_HEIGHT} selected={e.key === selectedKey} />);
   }
+  useLayoutEffect(() => {
+    shown.current = { events, base, firstKey: events[first]?.key ?? null, firstIndex: first };
+  });
   return (
     <div className="event-list" role="table" aria-label="Timeline events" aria-rowcount={events.length}>
       <div className="row head" role="row">

@@ -2,6 +2,7 @@
 import { useEffect, useState, memo } from 'react';
 import { EVENT_KINDS, type EventKind } from '../../../shared/model';
 import { VisibleText } from '../../components/VisibleText';
+import { TagFilter } from '../annotations/TagFilter';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
 import { selectDisplayTz, selectEntities, selectFilter, selectItems } from '../../store/selectors';
@@ -35,7 +36,7 @@ export const FilterBar = memo(function FilterBar() {
     if (!f.entities.includes(id)) actions().setFilter({ entities: [...f.entities, id] });
     setEntityText('');
   };
-  const active = f.kinds.length + f.evidence.length + f.entities.length + (f.from ? 1 : 0) + (f.to ? 1 : 0) + (f.text ? 1 : 0) + (f.attachments !== 'any' ? 1 : 0);
+  const active = f.tags.length + f.kinds.length + f.evidence.length + f.entities.length + (f.from ? 1 : 0) + (f.to ? 1 : 0) + (f.text ? 1 : 0) + (f.attachments !== 'any' ? 1 : 0);
 
   return (
     <div className="filter-bar" role="search" aria-label="Timeline filters">
@@ -64,6 +65,7 @@ export const FilterBar = memo(function FilterBar() {
           ))}
         </div>
       </details>
+      <TagFilter />
       <div className="entity-filter">
         <input
           list="entity-options"

@@ -2,6 +2,7 @@
 import { useEffect, useRef, memo } from 'react';
 import type { TimelineEvent } from '../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { AnnotationsLoader, EventAnnotations } from '../annotations/EventAnnotations';
 import { VisibleText } from '../../components/VisibleText';
 import { splitDisplay } from '../../lib/format';
 import { useStore } from '../../store';
@@ -160,6 +161,8 @@ export const SidePane = memo(function SidePane() {
   return (
     <aside className="side-pane">
       {e ? <Detail e={e} /> : <p className="muted hint">Select an event: j / k move, Enter opens its conversation, / searches text.</p>}
+      <AnnotationsLoader />
+      {e ? <EventAnnotations e={e} /> : null}
       {t || loading || error ? <Conversation /> : null}
     </aside>
   );

@@ -58,14 +58,14 @@ describe('text that is not valid in its encoding', () => {
     const bytes = readFileSync(file);
     const lineBytes = (offset: number) => bytes.subarray(offset, bytes.indexOf(0x0a, offset));
     const [bad, surrogate, good] = r.messages;
-    expect(bad!.flags).toContain('invalid-encoding');
+    expect(bad!.flags).toContain('invalid-utf8');
     expect(bad!.body).toContain('\uFFFD');
     expect(Buffer.from(bad!.rawBytes!)).toEqual(lineBytes(bad!.prov.offset!));
     expect(Buffer.from(surrogate!.rawBytes!)).toEqual(lineBytes(surrogate!.prov.offset!));
     expect(Buffer.from(surrogate!.rawBytes!).includes(Buffer.from([0xed, 0xa0, 0x80]))).toBe(true);
     expect(good!.rawBytes).toBeUndefined();
     expect(good!.flags).toBeUndefined();
-    expect(r.facts.get('invalid-encoding-lines')).toBe(2);
+    expect(r.facts.get('invalid-utf8-lines')).toBe(2);
     expect(r.accounting).toMatchObject({ seen: 7, parsed: 3, skipped: 4, rejected: 0 });
   });
 
@@ -86,7 +86,7 @@ describe('text that is not valid in its encoding', () => {
     const r = await parseWith(p);
     const last = r.messages[r.messages.length - 1]!;
     expect(last.prov.line).toBe(12);
-    expect(last.flags).toContain('invalid-encoding');
+    expect(last.flags).toContain('invalid-utf8');
     expect(Buffer.from(last.rawBytes!)).toEqual(bytes.subarray(last.prov.offset!, phone + 1));
     expect(r.accounting).toMatchObject({ seen: 12, rejected: 0 });
   });

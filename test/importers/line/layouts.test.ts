@@ -201,7 +201,7 @@ describe('Thai exports: Buddhist Era years', () => {
     expect(r.facts.get('encoding')).toBe('utf-8');
     expect(String(r.facts.get('encoding-hint'))).toContain('windows-874');
     const first = r.messages[0]!;
-    expect(first.flags).toContain('invalid-encoding');
+    expect(first.flags).toContain('invalid-utf8');
     const bytes = readFileSync(file);
     const start = first.prov.offset!;
     const end = bytes.indexOf(0x0a, start);

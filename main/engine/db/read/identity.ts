@@ -92,8 +92,12 @@ export function chatPlatforms(db: Db, evidenceId: number): Map<number, string> {
 /**
  * Messages that can hold a mentioned identifier or list recipients: a digit (ASCII, Thai, full-width or
  * Arabic-Indic), an @, or a profile link. Checked by SQLite so the rest never reach JavaScript.
+ * The class is split in two: GLOB decodes UTF-8 for every class member at every position, so the non-ASCII
+ * digits are only looked for in text that has a non-ASCII byte (or a NUL: length() stops there) — ten times
+ * faster on ASCII chat text, and the same set of messages.
  */
-export const MENTION_CANDIDATE_SQL = "t.recipients_json IS NOT NULL OR t.body GLOB '*[0-9@๐-๙０-９٠-٩۰-۹]*' OR instr(t.body, 't.me/') > 0 OR instr(t.body, 'line.me/') > 0";
+export const MENTION_CANDIDATE_SQL =
+  "t.recipients_json IS NOT NULL OR t.body GLOB '*[0-9@]*' OR (octet_length(t.body) != length(t.body) AND t.body GLOB '*[๐-๙０-９٠-٩۰-۹]*') OR instr(t.body, 't.me/') > 0 OR instr(t.body, 'line.me/') > 0";
 
 export function ownerAccountIds(db: Db, evidenceId: number): number[] {
   return (stmt(db, 'SELECT id FROM accounts WHERE evidence_id = ? AND is_owner = 1 ORDER BY id').all(evidenceId) as { id: number }[]).map((r) => r.id);

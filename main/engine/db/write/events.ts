@@ -68,14 +68,21 @@ src(kind, seq, record_id, ts, chat_id, actor, counterpart, att) AS (
 ),
 placed AS (SELECT *, (ts IS NOT NULL AND ts >= ${TS_MIN} AND ts < ${TS_MAX}) AS dated FROM src)`;
 
+// The item's new events are computed once into a scratch table (temp.new_events), then copied into events in key
+// order; the counts below read that compact scratch table instead of going back through events' indexes.
+const NEW_EVENTS_TABLE = `CREATE TEMP TABLE IF NOT EXISTS new_events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, seq INTEGER NOT NULL,
+  record_id INTEGER NOT NULL, chat_id INTEGER, actor INTEGER, counterpart INTEGER, att INTEGER NOT NULL); DELETE FROM temp.new_events;`;
+
 const INSERT_EVENTS = `
-INSERT INTO events (id, kind, evidence_id, seq, record_id, chat_id, actor_account_id, counterpart_account_id, has_attachment)
+INSERT INTO temp.new_events (id, kind, seq, record_id, chat_id, actor, counterpart, att)
 WITH ${SOURCES},
 numbered AS (SELECT *, row_number() OVER (PARTITION BY CASE WHEN dated THEN ts END ORDER BY seq) - 1 AS rn FROM placed)
 SELECT CASE WHEN dated
-         THEN ts * ${SLOTS} + rn + COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0)
+         -- Slots already taken at this instant by earlier items; only looked up inside their dated key range.
+         THEN ts * ${SLOTS} + rn + CASE WHEN @datedHi IS NULL OR ts * ${SLOTS} > @datedHi OR (ts + 1) * ${SLOTS} <= @datedLo THEN 0
+           ELSE COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0) END
          ELSE @undatedNext + rn END AS key,
-       kind, @ev, seq, record_id, chat_id, actor, counterpart, att
+       kind, seq, record_id, chat_id, actor, counterpart, att
 FROM numbered ORDER BY key`;
 
 // Only when the item could overflow a millisecond's 2^20 slots: the first instant that would.
@@ -183,31 +190,40 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
     }
     const lastUndated = db.prepare('SELECT CAST(id AS TEXT) FROM events WHERE id >= ? ORDER BY id DESC LIMIT 1').pluck().get(UNDATED_BASE) as string | undefined;
     const undatedNext = lastUndated === undefined ? UNDATED_BASE : BigInt(lastUndated) + 1n;
-    db.prepare(INSERT_EVENTS).run({ ev: evidenceId, undatedNext });
+    db.exec(NEW_EVENTS_TABLE);
+    // The range of dated keys already in the stream (BigInt: keys use 62 bits).
+    const dated0 = db.prepare('SELECT MIN(id) AS lo, MAX(id) AS hi FROM events WHERE id < ?').safeIntegers(true).get(UNDATED_BASE) as { lo: bigint | null; hi: bigint | null };
+    db.prepare(INSERT_EVENTS).run({ ev: evidenceId, undatedNext, datedLo: dated0.lo, datedHi: dated0.hi });
+    db.prepare(
+      `INSERT INTO events (id, kind, evidence_id, seq, record_id, chat_id, actor_account_id, counterpart_account_id, has_attachment)
+       SELECT id, kind, @ev, seq, record_id, chat_id, actor, counterpart, att FROM temp.new_events ORDER BY id`,
+    ).run({ ev: evidenceId });
 
+    // temp.new_events holds exactly this item's events (ts_utc is id >> 20 for dated ones, as in events).
     const p = { ev: evidenceId, undated: UNDATED_BASE };
+    const quarter = QUARTER.replace(/ts_utc/g, '(id >> 20)');
     db.prepare(
       `INSERT INTO event_quarters (quarter, kind, n)
-       SELECT ${QUARTER}, kind, COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated GROUP BY 1, 2
+       SELECT ${quarter}, kind, COUNT(*) FROM temp.new_events WHERE id < @undated GROUP BY 1, 2
        ON CONFLICT (quarter, kind) DO UPDATE SET n = n + excluded.n`,
-    ).run(p);
+    ).run({ undated: UNDATED_BASE });
     db.prepare(
       `INSERT INTO event_quarters_by_evidence (evidence_id, quarter, kind, n)
-       SELECT @ev, ${QUARTER}, kind, COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated GROUP BY 2, 3`,
+       SELECT @ev, ${quarter}, kind, COUNT(*) FROM temp.new_events WHERE id < @undated GROUP BY 2, 3`,
     ).run(p);
     db.prepare(
       `INSERT INTO event_totals (evidence_id, kind, dated, n, with_attachment)
-       SELECT @ev, kind, id < @undated, COUNT(*), SUM(has_attachment) FROM events WHERE evidence_id = @ev GROUP BY 2, 3`,
+       SELECT @ev, kind, id < @undated, COUNT(*), SUM(att) FROM temp.new_events GROUP BY 2, 3`,
     ).run(p);
     db.prepare(
       `INSERT INTO event_party_counts (account_id, kind, n)
        SELECT account_id, kind, COUNT(*) FROM (
-         SELECT actor_account_id AS account_id, kind FROM events WHERE evidence_id = @ev AND actor_account_id IS NOT NULL
+         SELECT actor AS account_id, kind FROM temp.new_events WHERE actor IS NOT NULL
          UNION ALL
-         SELECT counterpart_account_id, kind FROM events WHERE evidence_id = @ev AND counterpart_account_id IS NOT NULL AND counterpart_account_id IS NOT actor_account_id
+         SELECT counterpart, kind FROM temp.new_events WHERE counterpart IS NOT NULL AND counterpart IS NOT actor
        ) WHERE true GROUP BY 1, 2
        ON CONFLICT (account_id, kind) DO UPDATE SET n = n + excluded.n`,
-    ).run({ ev: evidenceId });
+    ).run();
 
     // Full text. The view is evaluated once into a scratch table, then fed to both indexes in rowid order
     // (FTS5 flushes a segment whenever rowids go backwards). Only non-ASCII text can hold an unspaced script.
@@ -226,10 +242,13 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
        UNION ALL SELECT ${cleanSql('name')}, 'chat', id, evidence_id FROM chats WHERE evidence_id = @ev AND name IS NOT NULL AND name != ''`,
     ).run({ ev: evidenceId });
 
-    const maxSlotNow = (db.prepare('SELECT COALESCE(MAX(id & 1048575), -1) AS m FROM events WHERE evidence_id = @ev AND id < @undated').get(p) as { m: number }).m;
-    const dated = db.prepare('SELECT COUNT(*) FROM events WHERE evidence_id = @ev AND id < @undated').pluck().get(p) as number;
-    const undated = db.prepare('SELECT COUNT(*) FROM events WHERE evidence_id = @ev AND id >= @undated').pluck().get(p) as number;
-    const outOfRange = db.prepare(`SELECT ${OUT_OF_RANGE}`).pluck().get(p) as number;
+    const counts = db
+      .prepare('SELECT COALESCE(MAX(CASE WHEN id < @undated THEN id & 1048575 END), -1) AS maxSlot, COUNT(*) FILTER (WHERE id < @undated) AS dated, COUNT(*) FILTER (WHERE id >= @undated) AS undated FROM temp.new_events')
+      .get({ undated: UNDATED_BASE }) as { maxSlot: number; dated: number; undated: number };
+    const { maxSlot: maxSlotNow, dated, undated } = counts;
+    // Only undated events can be out of range.
+    const outOfRange = undated === 0 ? 0 : (db.prepare(`SELECT ${OUT_OF_RANGE}`).pluck().get(p) as number);
+    db.exec('DELETE FROM temp.new_events;');
     db.prepare(
       `INSERT INTO event_index_runs (evidence_id, indexer_version, ts_utc, dated, undated, out_of_range, max_slot, gram_docs)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -13,6 +13,34 @@ function json(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+// String.prototype.isWellFormed / toWellFormed (ES2024; in Node 20) are not in this project's TS lib yet.
+type Utf16 = string & { isWellFormed(): boolean; toWellFormed(): string };
+const wellFormed = (s: string): boolean => (s as Utf16).isWellFormed();
+const repaired = (s: string): string => (s as Utf16).toWellFormed();
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The exact code units of a string holding lone surrogates, as generalised UTF-8 (WTF-8: a lone surrogate is
+ * the 3 bytes ED A0 80 … as a buggy exporter writes it). better-sqlite3 would write those bytes into a TEXT
+ * column and read them back as three U+FFFD, so the text columns get a repaired copy and this goes to raw_bytes.
+ */
+export function wtf8(s: string): Buffer {
+  const parts: Buffer[] = [];
+  let last = 0;
+  for (const m of s.matchAll(LONE)) {
+    parts.push(Buffer.from(s.slice(last, m.index), 'utf8'));
+    const cu = s.charCodeAt(m.index!);
+    parts.push(Buffer.from([0xe0 | (cu >> 12), 0x80 | ((cu >> 6) & 0x3f), 0x80 | (cu & 0x3f)]));
+    last = m.index! + 1;
+  }
+  parts.push(Buffer.from(s.slice(last), 'utf8'));
+  return Buffer.concat(parts);
+}
+
+function withFlag(flags: string[] | undefined, flag: string): string[] {
+  return flags?.includes(flag) ? flags : [...(flags ?? []), flag];
+}
+
 interface TimeCols {
   ts_utc: number | null;
   ts_raw: string | null;
@@ -26,6 +54,10 @@ export class RecordWriter {
   private readonly chats = new Map<string, number>();
   private readonly accounts = new Map<string, number>();
   private readonly rows = new Map<string, number>();
+  /** Transactions naming a row (by key) not written yet: linked when the row comes (importers may emit it later). */
+  private readonly pendingRowLinks = new Map<string, number[]>();
+  /** (chat, account) memberships already written: a chat's messages repeat the same few senders. */
+  private readonly members = new Set<number>();
   private readonly stmts;
   /** Counts of records written, by table. */
   readonly written: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -60,6 +92,7 @@ export class RecordWriter {
       ),
       contact: db.prepare(`INSERT INTO contacts (name, identifiers_json, fields_json, ${T}, ${P}) VALUES (@name, @identifiers_json, @fields_json, ${TV}, ${PV})`),
       row: db.prepare(`INSERT INTO sheet_rows (key, sheet, row_number, cells_json, is_header, ${P}) VALUES (@key, @sheet, @row_number, @cells_json, @is_header, ${PV})`),
+      transactionRow: db.prepare('UPDATE transactions SET row_id = ? WHERE id = ?'),
       transaction: db.prepare(
         `INSERT INTO transactions (row_id, ${T}, amount, currency, from_json, to_json, reference, description, ${P})
          VALUES (@row_id, ${TV}, @amount, @currency, @from_json, @to_json, @reference, @description, ${PV})`,
@@ -70,6 +103,12 @@ export class RecordWriter {
   }
 
   private prov(p: Provenance | undefined, flags: string[] | undefined, raw: string | undefined, rawBytes: Uint8Array | undefined) {
+    if (raw !== undefined && !wellFormed(raw)) {
+      // Lone surrogates in the raw text: keep its exact code units as bytes, store a visible repair, flag it.
+      rawBytes ??= wtf8(raw);
+      raw = repaired(raw);
+      flags = withFlag(flags, 'lone-surrogate');
+    }
     return {
       evidence_id: this.evidenceId,
       seq: ++this.seq,
@@ -149,6 +188,16 @@ export class RecordWriter {
     return id;
   }
 
+  /** INSERT OR IGNORE once per (chat, account) of this item rather than once per message (pairs packed in one number). */
+  private member(chatId: number, accountId: number): void {
+    const k = chatId * 67_108_864 + accountId;
+    if (Number.isSafeInteger(k) && accountId < 67_108_864) {
+      if (this.members.has(k)) return;
+      this.members.add(k);
+    }
+    this.stmts.member.run(chatId, accountId);
+  }
+
   /** An account a record names before (or without) declaring it. */
   private accountFor(key: string | undefined, display: string | undefined, platform: string, prov: Provenance): number | null {
     if (key === undefined) return null;
@@ -178,24 +227,33 @@ export class RecordWriter {
         this.account(rec);
         return;
       case 'message': {
+        let { body, sender: senderRaw, flags, rawBytes } = rec;
+        if (!wellFormed(body) || (senderRaw !== undefined && !wellFormed(senderRaw))) {
+          // A lone surrogate (JSON "\uD800"): the body shows U+FFFD, the record is flagged, and the original is
+          // kept exactly — in raw when the source escaped it there (JSON does), else as bytes in raw_bytes.
+          flags = withFlag(flags, 'lone-surrogate');
+          if (rawBytes === undefined && rec.raw === undefined) rawBytes = wtf8(wellFormed(body) ? (senderRaw ?? '') : body);
+          body = repaired(body);
+          if (senderRaw !== undefined) senderRaw = repaired(senderRaw);
+        }
         const chatId = this.chatFor(rec.chatKey);
-        const sender = this.accountFor(rec.senderKey, rec.sender, 'other', rec.prov);
-        if (chatId !== null && sender !== null) this.stmts.member.run(chatId, sender);
+        const sender = this.accountFor(rec.senderKey, senderRaw, 'other', rec.prov);
+        if (chatId !== null && sender !== null) this.member(chatId, sender);
         this.stmts.message.run({
           chat_id: chatId,
           sender_account_id: sender,
-          sender_raw: rec.sender ?? null,
+          sender_raw: senderRaw ?? null,
           direction: rec.direction ?? null,
           recipients_json: json(rec.recipients),
           ...this.time(rec.time),
           kind: rec.kind,
-          body: rec.body,
+          body,
           ext_id: rec.extId ?? null,
           reply_to: rec.replyTo ?? null,
           forwarded_from: rec.forwardedFrom ?? null,
           attachments_json: json(rec.attachments),
           entities_json: json(rec.entities),
-          ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
+          ...this.prov(rec.prov, flags, rec.raw, rawBytes),
         });
         this.count('messages');
         return;
@@ -234,12 +292,15 @@ export class RecordWriter {
           is_header: rec.isHeader ? 1 : 0,
           ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
         });
-        this.rows.set(rec.key, Number(info.lastInsertRowid));
+        const rowId = Number(info.lastInsertRowid);
+        this.rows.set(rec.key, rowId);
+        for (const tx of this.pendingRowLinks.get(rec.key) ?? []) this.stmts.transactionRow.run(rowId, tx);
+        this.pendingRowLinks.delete(rec.key);
         this.count('rows');
         return;
       }
-      case 'transaction':
-        this.stmts.transaction.run({
+      case 'transaction': {
+        const txInfo = this.stmts.transaction.run({
           row_id: rec.rowKey !== undefined ? (this.rows.get(rec.rowKey) ?? null) : null,
           ...this.time(rec.time),
           amount: rec.amount ?? null,
@@ -250,8 +311,11 @@ export class RecordWriter {
           description: rec.description ?? null,
           ...this.prov(rec.prov, rec.flags, rec.raw, rec.rawBytes),
         });
+        const later = rec.rowKey !== undefined && !this.rows.has(rec.rowKey) ? rec.rowKey : undefined;
+        if (later !== undefined) this.pendingRowLinks.set(later, [...(this.pendingRowLinks.get(later) ?? []), Number(txInfo.lastInsertRowid)]);
         this.count('transactions');
         return;
+      }
       case 'attachment':
         this.stmts.attachment.run({
           member: rec.member,

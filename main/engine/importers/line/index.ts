@@ -157,7 +157,7 @@ export const lineImporter: Importer = {
     'How LINE escapes a double quote inside a quoted body is not documented; a continuation line ending in a double quote closes the body.',
     'Lines that follow a message without quotes are taken as its continuation and flagged unquoted-continuation.',
     'In the header-less space-separated layout the end of a sender name is inferred from the word runs that recur at the start of lines in the whole file (a first pass); a line that matches no inferred name is split after its first word and flagged sender-ambiguous, so a multi-word name seen only once, or a sender who only ever repeats one message, is split wrongly but visibly. A continuation line that itself starts with a clock time is read as a new message.',
-    'Lines longer than 4 MiB are cut and flagged line-truncated; Thai Windows (cp874) files need the windows-874 encoding stated, otherwise their lines are kept as raw bytes and flagged invalid-encoding.',
+    'Lines longer than 4 MiB are cut and flagged line-truncated; Thai Windows (cp874) files need the windows-874 encoding stated, otherwise their lines are kept as raw bytes and flagged invalid-utf8.',
   ],
   sniff: sniffLine,
   parse: parseLine,

@@ -119,7 +119,7 @@ export class LineChatParser {
       this.fact('date-order', { decided: { ...d }, proven: { ...p }, conflict: p.mdy > 0 && p.dmy > 0, declared: this.o.dateOrder ?? null, provenByFile: this.o.fileOrder ?? null });
     }
     if (this.invalidLines > 0) {
-      this.fact('invalid-encoding-lines', this.invalidLines);
+      this.fact('invalid-utf8-lines', this.invalidLines);
       this.fact(
         'encoding-hint',
         `${this.invalidLines} line(s) are not valid in the detected encoding; their bytes are kept. If this is a Thai Windows export, re-import with encoding windows-874; Japanese: shift_jis; Traditional Chinese: big5.`,

@@ -125,7 +125,7 @@ export class Flags {
 /** Flags about the text itself that an examiner must see (the text is never altered). */
 export function textFlags(lines: readonly TextLine[], parts: readonly string[], flags: Flags): void {
   for (const l of lines) {
-    if (l.invalidBytes) flags.add('invalid-encoding');
+    if (l.invalidBytes) flags.add('invalid-utf8'); // the name every importer uses for bytes not valid UTF-8
     if (l.truncatedFrom !== undefined) flags.add('line-truncated');
   }
   for (const p of parts) {

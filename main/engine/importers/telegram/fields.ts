@@ -104,6 +104,17 @@ export function exactNumberText(raw: string, key: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * An id field as exact text: numbers beyond 2^53 (Telegram chat, channel and message ids can be 64-bit) are
+ * taken from the raw JSON text, where JSON.parse would have rounded them.
+ */
+export function exactIdText(value: unknown, raw: string, key: string): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number') return undefined;
+  if (Number.isSafeInteger(value)) return String(value);
+  return exactNumberText(raw, key) ?? String(value);
+}
+
 // ---- text ----
 
 export interface TextResult {

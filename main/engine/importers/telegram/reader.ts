@@ -22,6 +22,7 @@ import { hasInvisibles } from '../../text/normalise';
 import { CAPTURE, type CapturedValue, type JsonScanner, type ScanFrame, type ScanHandler } from './json-scanner';
 import {
   attachment,
+  exactIdText,
   exactNumberText,
   formatOffset,
   hasControlChars,
@@ -329,7 +330,12 @@ export class TelegramJsonReader implements ScanHandler {
   private currentChat?: ChatCtx;
 
   private chatField(chat: ChatCtx, key: string, v: CapturedValue): void {
-    const value = this.parseOuter(v);
+    let value = this.parseOuter(v);
+    // A 64-bit chat id beyond 2^53 keeps its exact digits (JSON.parse would round it).
+    if (key === 'id' && typeof value === 'number' && !Number.isSafeInteger(value)) {
+      const text = v.truncated ? '' : v.bytes.toString('latin1').trim();
+      if (/^-?\d+$/.test(text)) value = text;
+    }
     if (chat.emitted) this.anomalies.push(`${v.path}: the chat's "${key}" comes after its messages and is not on the chat record`);
     chat.fields.set(key, value);
   }
@@ -655,7 +661,9 @@ export class TelegramJsonReader implements ScanHandler {
     const reply = own(m, 'reply_to_message_id');
     if (typeof reply === 'number' || typeof reply === 'string') {
       const peer = own(m, 'reply_to_peer_id');
-      rec.replyTo = peer !== undefined && peer !== null ? `${String(peer)}/${String(reply)}` : String(reply);
+      const replyText = exactIdText(reply, u.text, 'reply_to_message_id') ?? String(reply);
+      const peerText = exactIdText(peer, u.text, 'reply_to_peer_id') ?? String(peer);
+      rec.replyTo = peer !== undefined && peer !== null ? `${peerText}/${replyText}` : replyText;
     }
     if (attachments.length) rec.attachments = attachments;
     if (entities) rec.entities = entities;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { ThreadlineError } from '../../errors';
 import type { SafeZip, ZipMember } from '../../intake/zip';
-import { looksLikeZip } from '../../intake/zip';
+import { looksLikeZip, symlinkContentError } from '../../intake/zip';
 import type {
   AccountRecord,
   AttachmentRecord,
@@ -214,10 +214,11 @@ async function openSource(ctx: ImporterContext): Promise<Source> {
       hint: 'Check that this is a WhatsApp export. If the chat text was renamed, extract it and import the .txt file itself.',
     });
   }
-  if (member.isSymlink || member.encrypted) {
-    throw new ThreadlineError('PARSE_ERROR', `The chat text "${member.name}" in the archive is ${member.isSymlink ? 'a symbolic link' : 'encrypted'} and cannot be read.`, {
+  if (member.isSymlink) throw symlinkContentError(file.name, member.name);
+  if (member.encrypted) {
+    throw new ThreadlineError('PARSE_ERROR', `The chat text "${member.name}" in the archive is encrypted and cannot be read.`, {
       file: file.name,
-      hint: member.encrypted ? 'Decrypt the archive with its password using a forensic tool, then import the result.' : 'Extract the archive under supervision and import the chat text itself.',
+      hint: 'Decrypt the archive with its password using a forensic tool, then import the result.',
     });
   }
   return { label: file.name, member, zip, open: async () => (await zip.open(member)) as AsyncIterable<Buffer> };

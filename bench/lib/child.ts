@@ -1,0 +1,244 @@
+/**
+ * One measured run of an import benchmark, in its own process so peak RSS belongs to that run alone. Prints one
+ * JSON line: records, milliseconds, peak RSS and (for imports) the time of each stage.
+ *
+ *   node --import tsx bench/lib/child.ts MODE JSON-ARGS
+ * MODE: import | parse | reference | papaparse | exceljs
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildArgs {
+  files: string[];
+  format: string;
+  dir: string;
+  /** Extra ImportRequest fields (tz, dateOrder, mapping …). */
+  options?: Record<string, unknown>;
+  /** reference: the case the import child wrote, whose rows are copied. */
+  source?: string;
+  label?: string;
+}
+
+export interface ChildResult {
+  records: number;
+  ms: number;
+  /** CPU time (user + system) of the same timed sections: steadier than wall time on a shared machine. */
+  cpuMs: number;
+  maxRssMb: number;
+  /** import: ms per stage (hash, parse+write, verify, link, index, digest+commit), wall and CPU. */
+  stages?: Record<string, number>;
+  stagesCpu?: Record<string, number>;
+  written?: Record<string, number>;
+  note?: string;
+}
+
+/** The tables an import writes records to (not the derived identity, event and search tables). */
+export const RECORD_TABLES = ['chats', 'accounts', 'account_identifiers', 'chat_members', 'messages', 'calls', 'contacts', 'sheet_rows', 'transactions', 'attachments', 'skipped_units'];
+// Source units: a spreadsheet's transactions are derived from its rows, so rows count and transactions do not.
+const COUNTED = ['messages', 'calls', 'contacts', 'rows'];
+
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+}
+
+function recordsOf(written: Record<string, number>): number {
+  return COUNTED.reduce((s, k) => s + (written[k] ?? 0), 0);
+}
+
+async function runImport(a: ChildArgs): Promise<ChildResult> {
+  const { Case } = await import('../../main/engine/case');
+  const { importEvidence } = await import('../../main/engine/jobs/import');
+  const c = Case.create(join(a.dir, `${a.label ?? 'import'}.case`), { caseNumber: 'BENCH', examiner: 'bench', tz: 'Asia/Bangkok', region: 'TH' });
+  const stages: Record<string, number> = {};
+  const stagesCpu: Record<string, number> = {};
+  const written: Record<string, number> = {};
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const file of a.files) {
+    const marks: Record<string, number> = {};
+    const cpuMarks: Record<string, number> = {};
+    const s0 = performance.now();
+    const sc = process.cpuUsage();
+    const r = await importEvidence(c, {
+      path: file,
+      format: a.format,
+      ...(a.options ?? {}),
+      onProgress: (p) => {
+        if (marks[p.phase] === undefined) {
+          marks[p.phase] = performance.now() - s0;
+          cpuMarks[p.phase] = cpuSince(sc);
+        }
+      },
+    });
+    const end = performance.now() - s0;
+    const cpuEnd = cpuSince(sc);
+    // Stage boundaries are the job's own progress phases; linking's time is its own (wall) measurement, so its
+    // CPU share is not separated from indexing's: CPU 'link' is 0 and CPU 'index' holds both.
+    const link = r.identity.durationMs;
+    for (const [into, m, e] of [
+      [stages, marks, end],
+      [stagesCpu, cpuMarks, cpuEnd],
+    ] as const) {
+      const add = (k: string, ms: number) => (into[k] = (into[k] ?? 0) + Math.max(0, ms));
+      const l = into === stages ? link : 0;
+      add('hash', (m.parsing ?? 0) - (m.hashing ?? 0));
+      add('parse+write', (m.verifying ?? 0) - (m.parsing ?? 0));
+      add('verify', (m.linking ?? 0) - (m.verifying ?? 0));
+      add('link', l);
+      add('index', (m.committing ?? 0) - (m.linking ?? 0) - l);
+      add('digest+commit', e - (m.committing ?? 0));
+    }
+    for (const [k, v] of Object.entries(r.written)) written[k] = (written[k] ?? 0) + v;
+  }
+  const ms = performance.now() - t0;
+  const cpuMs = cpuSince(c0);
+  c.close();
+  return { records: recordsOf(written), ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, stages, stagesCpu, written };
+}
+
+/** The importer alone: sniff and parse every record, no case, no database. */
+async function runParse(a: ChildArgs): Promise<ChildResult> {
+  const { SourceFile } = await import('../../main/engine/intake/source');
+  const { IMPORTERS } = await import('../../main/engine/importers/registry');
+  const { buildSniffInput, pickImporter } = await import('../../main/engine/importers/sniff');
+  let records = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const path of a.files) {
+    const file = new SourceFile(path, (await stat(path)).size);
+    try {
+      const { importer, sniff } = pickImporter(await buildSniffInput(file), IMPORTERS, a.format);
+      const options = { tz: 'Asia/Bangkok', region: 'TH', ...(a.options ?? {}) } as never;
+      for await (const batch of importer.parse({ file, options, sniff, signal: new AbortController().signal })) {
+        for (const rec of batch) if (rec.type === 'message' || rec.type === 'call' || rec.type === 'contact' || rec.type === 'row') records++;
+      }
+    } finally {
+      await file.close();
+    }
+  }
+  return { records, ms: performance.now() - t0, cpuMs: cpuSince(c0), maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/**
+ * The reference: the very rows the import wrote (every record table, every column, same ids), inserted with raw
+ * prepared better-sqlite3 statements into a fresh case — same schema, indexes, foreign keys and pragmas — in one
+ * transaction. Rows are read from the imported case in batches outside the timed sections; no parsing, no
+ * identity linking, no event or search indexing.
+ */
+async function runReference(a: ChildArgs): Promise<ChildResult> {
+  const { Case } = await import('../../main/engine/case');
+  const c = Case.create(join(a.dir, `${a.label ?? 'reference'}.case`), { caseNumber: 'BENCH', examiner: 'bench', tz: 'Asia/Bangkok', region: 'TH' });
+  const db = c.db;
+  db.prepare('ATTACH DATABASE ? AS src').run(a.source);
+  db.exec('INSERT INTO main.evidence SELECT * FROM src.evidence');
+  const written: Record<string, number> = {};
+  let ms = 0;
+  let cpuMs = 0;
+  let t = performance.now();
+  let c0 = process.cpuUsage();
+  db.exec('BEGIN');
+  ms += performance.now() - t;
+  cpuMs += cpuSince(c0);
+  for (const table of RECORD_TABLES) {
+    const cols = (db.prepare(`SELECT name FROM pragma_table_info('${table}', 'main')`).pluck().all() as string[]).join(', ');
+    const n = cols.split(',').length;
+    const ins = db.prepare(`INSERT INTO main.${table} (${cols}) VALUES (${Array(n).fill('?').join(', ')})`);
+    const withRowid = table !== 'chat_members';
+    const read = withRowid ? db.prepare(`SELECT rowid, ${cols} FROM src.${table} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw() : db.prepare(`SELECT 0, ${cols} FROM src.${table}`).raw();
+    let after = -1;
+    for (;;) {
+      const rows = (withRowid ? read.all(after) : after === -1 ? read.all() : []) as unknown[][];
+      if (rows.length === 0) break;
+      t = performance.now();
+      c0 = process.cpuUsage();
+      for (const row of rows) ins.run(...row.slice(1));
+      ms += performance.now() - t;
+      cpuMs += cpuSince(c0);
+      after = withRowid ? (rows[rows.length - 1]![0] as number) : 0;
+      written[table] = (written[table] ?? 0) + rows.length;
+    }
+  }
+  t = performance.now();
+  c0 = process.cpuUsage();
+  db.exec('COMMIT');
+  ms += performance.now() - t;
+  cpuMs += cpuSince(c0);
+  db.exec('DETACH DATABASE src');
+  c.close();
+  const records = ['messages', 'calls', 'contacts', 'sheet_rows'].reduce((s, k) => s + (written[k] ?? 0), 0);
+  return { records, ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, written };
+}
+
+/** papaparse alone over the file stream (header:false, the detected delimiter), counting rows. */
+async function runPapaparse(a: ChildArgs): Promise<ChildResult> {
+  const Papa = (await import('papaparse')).default;
+  let records = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const f of a.files) {
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse(createReadStream(f, { encoding: 'utf8' }) as unknown as File, {
+        header: false,
+        step: () => {
+          records++;
+        },
+        complete: () => resolve(),
+        error: (e: Error) => reject(e),
+      });
+    });
+  }
+  return { records, ms: performance.now() - t0, cpuMs: cpuSince(c0), maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** exceljs' streaming WorkbookReader alone: every worksheet, every row, values read, nothing kept. */
+async function runExceljs(a: ChildArgs): Promise<ChildResult> {
+  const ExcelJS = (await import('exceljs')).default;
+  let records = 0;
+  let cells = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const f of a.files) {
+    const wb = new ExcelJS.stream.xlsx.WorkbookReader(f, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    for await (const ws of wb) {
+      for await (const row of ws) {
+        records++;
+        (row as { eachCell: (cb: () => void) => void }).eachCell(() => {
+          cells++;
+        });
+      }
+    }
+  }
+  return { records, ms: performance.now() - t0, cpuMs: cpuSince(c0), maxRssMb: process.resourceUsage().maxRSS / 1024, note: `${cells} cells` };
+}
+
+async function main(): Promise<void> {
+  const [mode, json] = process.argv.slice(2);
+  const a = JSON.parse(json!) as ChildArgs;
+  let r: ChildResult;
+  switch (mode) {
+    case 'import':
+      r = await runImport(a);
+      break;
+    case 'parse':
+      r = await runParse(a);
+      break;
+    case 'reference':
+      r = await runReference(a);
+      break;
+    case 'papaparse':
+      r = await runPapaparse(a);
+      break;
+    case 'exceljs':
+      r = await runExceljs(a);
+      break;
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+// Only when run as the child (the driver imports the types and RECORD_TABLES).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,133 @@
+/**
+ * The report builder in browser mode on the demo seizure: filter the timeline, take that filter into the report,
+ * preview it (the evidence hashes are in the sandboxed preview), export HTML and PDF into the `--reports` folder,
+ * and check that each file exists and hashes to the SHA-256 the view shows, with its manifest beside it.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
+import { ROOT, serve, type Served } from './helpers/serve';
+
+interface ManifestFile {
+  path: string;
+  import: { format?: string; tz?: string; region?: string; owner?: string; dateOrder?: string; preset?: string; encoding?: string; mapping?: Record<string, string> };
+}
+const demo = join(ROOT, 'resources', 'demo');
+const manifest = JSON.parse(readFileSync(join(demo, 'MANIFEST.json'), 'utf8')) as { case: { caseNumber: string; title: string; tz: string; region: string }; files: ManifestFile[] };
+const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function threadline(args: string[]): string {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`threadline ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The demo case as `npm run demo` makes it: every file imported with the settings its MANIFEST entry declares. */
+function demoCase(file: string): void {
+  const k = manifest.case;
+  threadline(['new', file, '--examiner', 'Insp. E2E Reporter', '--case-number', k.caseNumber, '--title', k.title, '--tz', k.tz, '--region', k.region]);
+  for (const f of manifest.files) {
+    const o = f.import ?? {};
+    const args = ['import', file, join(demo, f.path)];
+    if (o.format && o.format !== 'auto') args.push('--format', o.format);
+    if (o.tz) args.push('--tz', o.tz);
+    if (o.dateOrder) args.push('--date-order', o.dateOrder);
+    if (o.region) args.push('--region', o.region);
+    if (o.owner) args.push('--owner', o.owner);
+    if (o.preset) args.push('--preset', o.preset);
+    if (o.encoding) args.push('--encoding', o.encoding);
+    if (o.mapping) args.push('--map', Object.entries(o.mapping).map(([col, role]) => `${col}=${role}`).join(','));
+    threadline(args);
+  }
+}
+
+describe.skipIf(!haveChromium())('report builder on the demo seizure', () => {
+  let dir: string;
+  let reports: string;
+  let served: Served;
+  let browser: Browser;
+  let app: Watched;
+  let page: Page;
+  let hashes: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-report-'));
+    const cases = join(dir, 'cases');
+    reports = join(dir, 'reports');
+    mkdirSync(cases, { recursive: true });
+    const file = join(cases, 'demo.tl');
+    demoCase(file);
+    hashes = (JSON.parse(threadline(['info', file, '--json'])) as { evidence: { sha256: string }[] }).evidence.map((e) => e.sha256);
+    served = await serve(['--case', file, '--cases', cases, '--reports', reports, '--examiner', 'Insp. E2E Reporter']);
+    browser = await launch();
+    app = await openApp(browser, served.url);
+    page = app.page;
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the timeline filter into the report and previews it with every evidence hash', async () => {
+    expect(hashes.length).toBe(manifest.files.length);
+    await tab(page, 'Timeline').click();
+    await page.locator('.row[data-key]').first().waitFor();
+    await page.locator('.filter-bar .chip', { hasText: /^message$/ }).click();
+    await expect.poll(() => page.locator('.filter-bar .chip.on').allInnerTexts()).toEqual(['message']);
+
+    await page.keyboard.press('Alt+8');
+    await page.getByRole('heading', { name: 'Report', exact: true }).waitFor();
+    await expect.poll(() => page.locator('[data-testid=report-filter]').innerText()).toBe('kinds: message');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const frame = page.frameLocator('[data-testid=report-frame]');
+    await frame.locator('h1').first().waitFor();
+    const text = await frame.locator('body').innerText();
+    for (const h of hashes) expect(text).toContain(h);
+    expect(text).toContain('Kinds: message');
+    expect(await page.locator('[data-testid=report-frame]').getAttribute('sandbox')).toBe('');
+    // The preview is inert: the report has no script, and the sandbox would not run one.
+    expect(await frame.locator('script').count()).toBe(0);
+    await shot(page, '20-report-preview');
+  });
+
+  for (const format of ['html', 'pdf'] as const) {
+    it(`exports ${format.toUpperCase()}: the file exists, hashes to the SHA-256 shown, and has its manifest`, async () => {
+      await page.locator('.report-options .chip', { hasText: new RegExp(`^${format.toUpperCase()}$`) }).click();
+      await page.locator('input[name=reportFileName]').fill(`e2e-report-${format}`);
+      await page.getByRole('button', { name: `Export ${format.toUpperCase()}` }).click();
+      const job = page.locator('[data-testid=report-job]');
+      try {
+        await expect.poll(() => job.getAttribute('data-state', { timeout: 1_000 }).catch(() => null), { timeout: 120_000 }).toBe('done');
+      } catch (err) {
+        await shot(page, `21-report-failed-${format}`);
+        throw err;
+      }
+      const name = await page.locator('[data-testid=report-file]').innerText();
+      expect(name).toBe(`e2e-report-${format}.${format}`);
+      const file = join(reports, name);
+      expect(existsSync(file)).toBe(true);
+      const shown = (await page.locator('[data-testid=report-sha256]').innerText()).trim();
+      expect(shown).toBe(sha256(file));
+      const onDisk = readFileSync(`${file}.sha256.json`, 'utf8');
+      expect(JSON.parse(onDisk)).toMatchObject({ file: name, sha256: shown, format, options: { filter: { kinds: ['message'] } } });
+      expect((await page.locator('[data-testid=report-manifest]').innerText()).trim()).toBe(onDisk.trim());
+      if (format === 'pdf') expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      else for (const h of hashes) expect(readFileSync(file, 'utf8')).toContain(h);
+      await shot(page, `21-report-exported-${format}`);
+    });
+  }
+
+  it('asked nothing of any other origin and threw no page errors', () => {
+    expect(app.foreign).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
