@@ -195,6 +195,8 @@ export interface EvidenceItem {
   id: number;
   file: string;
   pathGiven: string;
+  /** The file actually read (differs from pathGiven when the path went through a symlink). */
+  pathResolved: string;
   size: number;
   sha256: string;
   sha1: string;

@@ -2,14 +2,12 @@
  * `verify`: SQLite integrity_check, the audit chain recomputed, every evidence item's records re-digested
  * against the digest its import sealed in the audit log, and the sources re-hashed against intake.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Case } from './case';
 import { verifyChain, type ChainVerdict } from './audit/chain';
 import { auditRows } from './db/audit-store';
 import { listEvidence } from './db/read/evidence';
 import { digestAllRecords, digestDifferences, DIGEST_TABLES, RECORD_DIGEST_VERSION, type RecordDigest } from './db/read/record-digest';
-import { sha256File } from './intake/hash';
+import { recheckSource } from './intake/recheck';
 
 export interface SourceCheck {
   evidence: number;
@@ -103,25 +101,6 @@ function checkRecords(c: Case, evidence: { id: number; file_name: string }[]): {
   return { records, orphanRows: now.orphans };
 }
 
-function findByName(dir: string, name: string, depth = 6): string[] {
-  const out: string[] = [];
-  const walk = (d: string, level: number) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isFile() && e.name === name) out.push(p);
-      else if (e.isDirectory() && level < depth) walk(p, level + 1);
-    }
-  };
-  walk(dir, 0);
-  return out;
-}
-
 export async function verifyCase(c: Case, opts: { sourcesDir?: string } = {}): Promise<VerifyReport> {
   let messages: string[];
   try {
@@ -137,23 +116,8 @@ export async function verifyCase(c: Case, opts: { sourcesDir?: string } = {}): P
   const { records, orphanRows } = checkRecords(c, items);
   const sources: SourceCheck[] = [];
   for (const ev of items) {
-    const candidates: string[] = [];
-    if (opts.sourcesDir) candidates.push(...findByName(opts.sourcesDir, ev.file_name));
-    if (existsSync(ev.path_resolved)) candidates.push(ev.path_resolved);
-    const check: SourceCheck = { evidence: ev.id, file: ev.file_name, expected: ev.sha256, status: 'not-found' };
-    for (const p of candidates) {
-      try {
-        if (!statSync(p).isFile()) continue;
-        const h = await sha256File(p);
-        check.checkedPath = p;
-        check.actual = h.sha256;
-        check.status = h.sha256 === ev.sha256 ? 'match' : 'mismatch';
-        if (check.status === 'match') break;
-      } catch {
-        // unreadable candidate: keep looking
-      }
-    }
-    sources.push(check);
+    const r = await recheckSource(ev, opts.sourcesDir);
+    sources.push({ evidence: ev.id, file: ev.file_name, expected: ev.sha256, status: r.status, ...(r.checkedPath !== null ? { checkedPath: r.checkedPath } : {}), ...(r.actual !== null ? { actual: r.actual } : {}) });
   }
   const findings = findingsOf(integrity, chain, records, orphanRows, sources);
   const ok = findings.length === 0;

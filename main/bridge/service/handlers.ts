@@ -5,9 +5,9 @@
  */
 import { getCountries } from 'libphonenumber-js';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
-import type { AppInfo, CaseRef, EntityListItemWire, EventFilterWire, HostMode, JobState, SearchResultWire, SourceEntry, TimelinePageWire } from '../../../shared/model';
+import type { AppInfo, CaseRef, EntityListItemWire, EventFilterWire, EvidenceItem, HostMode, JobState, SearchResultWire, SourceEntry, TimelinePageWire } from '../../../shared/model';
 import type { NewCaseInput } from '../../engine/case';
-import { evidenceCounts, listEvidence } from '../../engine/db/read/evidence';
+import { evidenceSummary, listEvidence } from '../../engine/db/read/evidence';
 import { auditPage, skippedUnits } from '../../engine/db/read/workstation';
 import { ThreadlineError } from '../../engine/errors';
 import { listEntities } from '../../engine/identity';
@@ -157,27 +157,10 @@ export function createHandlers(s: ServiceState): Handlers {
       const limit = s.cases.inFlightAbove;
       return listEvidence(d)
         .filter((e) => limit === null || e.id <= limit)
-        .map((e) => ({
-          id: e.id,
-          file: e.file_name,
-          pathGiven: e.path_given,
-          size: e.size,
-          sha256: e.sha256,
-          sha1: e.sha1,
-          md5: e.md5,
-          format: e.format,
-          importerVersion: e.importer_version,
-          layout: e.layout,
-          tz: e.tz,
-          dateOrder: e.date_order,
-          region: e.region,
-          owner: e.owner,
-          examiner: e.examiner,
-          imported: e.imported_utc,
-          duplicateOf: e.duplicate_of,
-          counts: evidenceCounts(d, e.id),
-          accounting: e.accounting_json ? (JSON.parse(e.accounting_json) as never) : null,
-        }));
+        .map((e): EvidenceItem => {
+          const item = evidenceSummary(d, e);
+          return { ...item, accounting: item.accounting as EvidenceItem['accounting'] };
+        });
     },
     'evidence.skipped': (r) =>
       skippedUnits(db(), r.evidenceId, r.limit).map((u) => ({

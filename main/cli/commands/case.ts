@@ -2,7 +2,7 @@
 import { Case } from '../../engine/case';
 import { auditHead, auditRows } from '../../engine/db/audit-store';
 import { SCHEMA_VERSION } from '../../engine/db/migrations';
-import { evidenceCounts, listEvidence } from '../../engine/db/read/evidence';
+import { evidenceSummary, listEvidence } from '../../engine/db/read/evidence';
 import { verifyCase } from '../../engine/verify';
 import { flag, parse, requirePositional, str } from '../args';
 import { bytes, safeText, table, type Out } from '../output';
@@ -54,29 +54,7 @@ export function infoJson(c: Case) {
   const head = auditHead(c.db);
   return {
     case: caseJson(c),
-    evidence: listEvidence(c.db).map((e) => ({
-      id: e.id,
-      file: e.file_name,
-      pathGiven: e.path_given,
-      pathResolved: e.path_resolved,
-      size: e.size,
-      sha256: e.sha256,
-      sha1: e.sha1,
-      md5: e.md5,
-      format: e.format,
-      importerVersion: e.importer_version,
-      layout: e.layout,
-      tz: e.tz,
-      dateOrder: e.date_order,
-      region: e.region,
-      owner: e.owner,
-      examiner: e.examiner,
-      imported: e.imported_utc,
-      duplicateOf: e.duplicate_of,
-      counts: evidenceCounts(c.db, e.id),
-      accounting: JSON.parse(e.accounting_json) as unknown,
-      facts: JSON.parse(e.facts_json) as unknown,
-    })),
+    evidence: listEvidence(c.db).map((e) => ({ ...evidenceSummary(c.db, e), facts: JSON.parse(e.facts_json) as unknown })),
     audit: { entries: head?.seq ?? 0, head: head?.hash ?? null },
   };
 }

@@ -110,6 +110,11 @@ function Items() {
                     <div className="mono small">
                       SHA-256 {e.sha256} · SHA-1 {e.sha1} · MD5 {e.md5} · imported {e.imported} by <VisibleText text={e.examiner} oneLine /> · path as given{' '}
                       <VisibleText text={e.pathGiven} oneLine />
+                      {e.pathResolved !== e.pathGiven ? (
+                        <>
+                          {' '}· <strong>read through a link:</strong> <VisibleText text={e.pathResolved} oneLine />
+                        </>
+                      ) : null}
                     </div>
                     <Skipped evidenceId={e.id} />
                   </td>

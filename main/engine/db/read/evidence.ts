@@ -43,6 +43,57 @@ export function listEvidence(db: Database.Database): EvidenceRow[] {
   return db.prepare('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[];
 }
 
+/** One evidence item as the CLI's `info --json` and the workstation show it: one mapping, so the two never drift. */
+export interface EvidenceSummary {
+  id: number;
+  file: string;
+  pathGiven: string;
+  /** The file actually read: differs from pathGiven when the path went through a symlink. */
+  pathResolved: string;
+  size: number;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  format: string;
+  importerVersion: string;
+  layout: string | null;
+  tz: string;
+  dateOrder: string | null;
+  region: string | null;
+  owner: string | null;
+  examiner: string;
+  imported: string;
+  duplicateOf: number | null;
+  counts: EvidenceCounts;
+  /** The importer's accounting as stored (seen / parsed / skipped / rejected and reasons), or null if absent. */
+  accounting: unknown;
+}
+
+export function evidenceSummary(db: Database.Database, e: EvidenceRow): EvidenceSummary {
+  return {
+    id: e.id,
+    file: e.file_name,
+    pathGiven: e.path_given,
+    pathResolved: e.path_resolved,
+    size: e.size,
+    sha256: e.sha256,
+    sha1: e.sha1,
+    md5: e.md5,
+    format: e.format,
+    importerVersion: e.importer_version,
+    layout: e.layout,
+    tz: e.tz,
+    dateOrder: e.date_order,
+    region: e.region,
+    owner: e.owner,
+    examiner: e.examiner,
+    imported: e.imported_utc,
+    duplicateOf: e.duplicate_of,
+    counts: evidenceCounts(db, e.id),
+    accounting: e.accounting_json ? (JSON.parse(e.accounting_json) as unknown) : null,
+  };
+}
+
 export function evidenceCounts(db: Database.Database, id: number): EvidenceCounts {
   const one = (sql: string) => (db.prepare(sql).get(id) as { n: number | null }).n ?? 0;
   return {
