@@ -1,90 +1,21 @@
 // A minimal deterministic zip writer (fixed timestamps, fixed order) and reader, for the demo's .zip and .xlsx files.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+import { crc32, writeZip as writeZipCore, type DosWall } from '../lib/zip-writer';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 export interface ZipEntryIn {
   name: string;
   data: Uint8Array;
   /** Wall-clock modification time written into the entry (zip has no zone). */
-  mtime: { y: number; mo: number; d: number; h: number; mi: number; s: number };
+  mtime: DosWall;
   /** Store small or already-compressed files (jpg); deflate text. */
   method: 'store' | 'deflate';
 }
 
-function dosTime(t: ZipEntryIn['mtime']): { time: number; date: number } {
-  return { time: (t.h << 11) | (t.mi << 5) | (t.s >> 1), date: ((t.y - 1980) << 9) | (t.mo << 5) | t.d };
-}
-
 /** Writes entries in the order given; the same entries always give the same bytes (for one zlib version). */
 export function writeZip(entries: ZipEntryIn[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const body = e.method === 'deflate' ? deflateRawSync(e.data, { level: 9 }) : Buffer.from(e.data);
-    const crc = crc32(e.data);
-    const { time, date } = dosTime(e.mtime);
-    const method = e.method === 'deflate' ? 8 : 0;
-    // General-purpose flag bit 11: the name is UTF-8.
-    const flags = /[^\x20-\x7e]/.test(e.name) ? 0x0800 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x031e, 4); // made by: Unix, spec 3.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt16LE(0, 30);
-    central.writeUInt16LE(0, 32);
-    central.writeUInt16LE(0, 34);
-    central.writeUInt16LE(0, 36);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return writeZipCore(entries);
 }
 
 export interface ZipEntryOut {

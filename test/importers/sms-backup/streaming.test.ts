@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ThreadlineError } from '../../../main/engine/errors';
@@ -10,6 +9,7 @@ import { createSmsBackupImporter, parseSmsBackupStream } from '../../../main/eng
 import type { ImportRecord } from '../../../main/engine/model/records';
 import { tempDir } from '../../helpers/tmp';
 import { fact, failure, ofType, runImporter } from './run';
+import { writeZip } from '../../../scripts/lib/zip-writer';
 
 const FIX = join(__dirname, '../../fixtures/sms-backup');
 
@@ -200,37 +200,8 @@ describe('large and hostile values', () => {
 });
 
 describe('zip container', () => {
-  /** A minimal zip (one deflated member), written here so the test needs no zip library. */
-  function zipOf(name: string, data: Buffer): Buffer {
-    const comp = deflateRawSync(data);
-    const n = Buffer.from(name);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(comp.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(comp.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    const cdOffset = local.length + n.length + comp.length;
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(central.length + n.length, 12);
-    end.writeUInt32LE(cdOffset, 16);
-    return Buffer.concat([local, n, comp, central, n, end]);
-  }
+  /** A zip with one deflated member (the shared deterministic writer). */
+  const zipOf = (name: string, data: Buffer): Buffer => writeZip([{ name, data, method: 'deflate' }]);
 
   it('reads the backup from inside a zip and names the member in provenance', async () => {
     const dir = tempDir();

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import type { ImportRecord } from '../../../main/engine/model/records';
+import { writeZip as writeZipBytes } from '../../../scripts/lib/zip-writer';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/spreadsheet');
 export const fixture = (name: string) => join(FIXTURES, name);
@@ -53,53 +53,9 @@ export interface ZipEntryInput {
   declaredSize?: number;
 }
 
-/** Write a zip file (no data descriptors, no zip64): enough to craft workbooks byte by byte. */
+/** Write a zip file (the shared deterministic writer; deflated unless `store`): enough to craft workbooks byte by byte. */
 export function writeZip(path: string, entries: ZipEntryInput[]): void {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const body = e.store ? raw : deflateRawSync(raw, { level: 9 });
-    const method = e.store ? 0 : 8;
-    const crc = crc32(raw) >>> 0;
-    const name = Buffer.from(e.name, 'utf8');
-    const size = e.declaredSize ?? raw.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(0, 10);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, body);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...locals, cd, end]));
+  writeFileSync(path, writeZipBytes(entries.map((e) => ({ name: e.name, data: e.data, method: e.store ? 'store' : 'deflate', ...(e.declaredSize !== undefined ? { declaredSize: e.declaredSize } : {}) }))));
 }
 
 const CT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
