@@ -1,29 +1,12 @@
 /** Evidence items as the read-out commands show them: hashes, format, zone, counts. */
 import type Database from 'better-sqlite3';
+import type { NewEvidence } from '../write/evidence';
 
-export interface EvidenceRow {
+/** An evidence row as stored: what intake wrote (NewEvidence) plus what the import completed. */
+export interface EvidenceRow extends NewEvidence {
   id: number;
-  path_given: string;
-  path_resolved: string;
-  file_name: string;
-  size: number;
-  sha256: string;
-  sha1: string;
-  md5: string;
-  mtime_utc: string | null;
-  format: string;
-  layout: string | null;
-  importer_version: string;
-  tz: string;
-  date_order: string | null;
-  region: string | null;
-  owner: string | null;
-  options_json: string;
   accounting_json: string;
   facts_json: string;
-  examiner: string;
-  imported_utc: string;
-  duplicate_of: number | null;
 }
 
 export interface EvidenceCounts {
