@@ -4,7 +4,7 @@ import type { Importer, ImporterContext, SniffInput, SniffResult } from '../type
 import { DateResolver, isBlank, parseDateLine, parseHeader, parseSavedOn, parseSpaceLine, parseTabLine, type HeaderInfo } from './grammar';
 import { LineChatParser, type Layout } from './parser';
 import { PrefixCounter } from './participants';
-import { decodeHead, encodingFor, headLines, readSourceHead, sourceLines } from './text-source';
+import { decodeHead, encodingFor, headLines, parseSourceLines, readSourceHead, sourceLines } from './text-source';
 
 interface HeadScan {
   header: HeaderInfo | null;
@@ -121,20 +121,7 @@ async function* parseLine(ctx: ImporterContext): AsyncGenerator<ImportRecord[]> 
     ...(fileOrder ? { fileOrder } : {}),
     ...(names ? { names } : {}),
   });
-  let pending: ImportRecord[] | undefined = first;
-  for await (const batch of sourceLines(ctx)) {
-    for (const l of batch) parser.push(l);
-    const out = parser.drain();
-    if (pending) {
-      out.unshift(...pending);
-      pending = undefined;
-    }
-    if (out.length) yield out;
-  }
-  parser.end();
-  const out = parser.drain();
-  if (pending) out.unshift(...pending);
-  yield out;
+  yield* parseSourceLines(ctx, parser, first);
 }
 
 export const lineImporter: Importer = {

@@ -1,7 +1,7 @@
 // Reading a chat text export (plain file or zip member) as lines, shared by the LINE and Signal text importers.
 import iconv from 'iconv-lite';
 import { ThreadlineError } from '../../errors';
-import type { Provenance } from '../../model/records';
+import type { ImportRecord, Provenance } from '../../model/records';
 import { detectEncoding, normaliseEncoding, readLines, type TextLine } from '../../text/lines';
 import type { ImporterContext } from '../types';
 
@@ -78,6 +78,34 @@ export async function* sourceLines(ctx: ImporterContext): AsyncGenerator<TextLin
     }
     yield batch;
   }
+}
+
+/** A line-by-line parser: lines in, records out as they complete. */
+export interface LineParser {
+  push(l: TextLine): void;
+  drain(): ImportRecord[];
+  end(): void;
+}
+
+/**
+ * Feeds every source line to the parser and yields its records batch by batch; `first` (facts known from the head)
+ * goes out ahead of the first records so accounting sees them before anything else.
+ */
+export async function* parseSourceLines(ctx: ImporterContext, parser: LineParser, first: ImportRecord[]): AsyncGenerator<ImportRecord[]> {
+  let pending: ImportRecord[] | undefined = first;
+  for await (const batch of sourceLines(ctx)) {
+    for (const l of batch) parser.push(l);
+    const out = parser.drain();
+    if (pending) {
+      out.unshift(...pending);
+      pending = undefined;
+    }
+    if (out.length) yield out;
+  }
+  parser.end();
+  const out = parser.drain();
+  if (pending) out.unshift(...pending);
+  yield out;
 }
 
 export function provOf(l: TextLine, member: string | undefined, last?: TextLine): Provenance {

@@ -2,7 +2,7 @@
 import type { AccountRecord, ImportRecord, MessageRecord, RecordTime } from '../../model/records';
 import type { TextLine } from '../../text/lines';
 import { isBlank, validDate } from '../line/grammar';
-import { decodeHead, encodingFor, Flags, headLines, provOf, rawBytesOf, readSourceHead, sourceLines, textFlags } from '../line/text-source';
+import { decodeHead, encodingFor, Flags, headLines, provOf, rawBytesOf, readSourceHead, parseSourceLines, textFlags } from '../line/text-source';
 import type { Importer, ImporterContext, SniffInput, SniffResult } from '../types';
 
 // Leading invisibles are tolerated (exporters prepend BOM/LRM); the bracketed stamp is ISO date, comma, clock time.
@@ -187,23 +187,10 @@ class SignalTextParser {
 async function* parseSignal(ctx: ImporterContext): AsyncGenerator<ImportRecord[]> {
   const head = await readSourceHead(ctx);
   const parser = new SignalTextParser(ctx.sniff.member);
-  let pending: ImportRecord[] | undefined = [
+  yield* parseSourceLines(ctx, parser, [
     { type: 'fact', key: 'encoding', value: encodingFor(head, ctx.options.encoding).encoding },
     { type: 'fact', key: 'layout', value: ctx.sniff.layout ?? 'iso-bracket' },
-  ];
-  for await (const batch of sourceLines(ctx)) {
-    for (const l of batch) parser.push(l);
-    const out = parser.drain();
-    if (pending) {
-      out.unshift(...pending);
-      pending = undefined;
-    }
-    if (out.length) yield out;
-  }
-  parser.end();
-  const out = parser.drain();
-  if (pending) out.unshift(...pending);
-  yield out;
+  ]);
 }
 
 export const signalTextImporter: Importer = {
