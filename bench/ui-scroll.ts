@@ -160,19 +160,29 @@ async function scrollFrames(browser: Browser, page: Page, frames: number, px: nu
         const g = globalThis as unknown as PageGlobals & { console: { timeStamp(s: string): void } };
         const el = g.document.querySelector('[data-testid=timeline-scroll]') as Scroller;
         const deltas: number[] = [];
-        const start = el.scrollTop;
-        let pos = start;
+        // Rows travelled, read from the source line of the row at the top of the viewport (the bench cases cite one
+        // line per event, in time order): the scroll offset alone says nothing once the loaded window slides.
+        const topLine = (): number => {
+          const d = g.document as unknown as { querySelectorAll(s: string): Iterable<{ style: { transform: string }; querySelector(s: string): { title: string } | null }> };
+          for (const r of d.querySelectorAll('.list-body .row[data-key]')) {
+            const y = Number(/translateY\((\d+(?:\.\d+)?)px\)/.exec(r.style.transform)?.[1] ?? NaN);
+            if (y <= el.scrollTop && el.scrollTop < y + 26) return Number(/:(\d+)/.exec(r.querySelector('.c-src')?.title ?? '')?.[1] ?? NaN);
+          }
+          return NaN;
+        };
+        const firstLine = topLine();
         let last = g.performance.now();
         let n = 0;
         const step = (now: number) => {
           g.console.timeStamp('ui-scroll-frame');
           deltas.push(now - last);
           last = now;
-          // Only set, never read back here: a read would force a layout the app did not ask for.
-          pos += px;
-          el.scrollTop = pos;
+          // Read back, then set: when the list drops rows above the viewport it moves the offset to keep the rows in
+          // place, and a step from a remembered offset would leap over the rows it dropped.
+          el.scrollTop = el.scrollTop + px;
           if (++n < frames) g.requestAnimationFrame(step);
-          else resolve({ deltas: deltas.slice(2), rows: Math.round((el.scrollTop - start) / 26) });
+          // Two frames later the list has drawn the last offset.
+          else g.requestAnimationFrame(() => g.requestAnimationFrame(() => resolve({ deltas: deltas.slice(2), rows: topLine() - firstLine })));
         };
         g.requestAnimationFrame(step);
       }),
