@@ -4,7 +4,8 @@
  * import path, then renders each format in its own child process so each peak RSS is that format's alone. The
  * reference, measured in the same run, is reading the same selection through the timeline (the data a report has
  * to read anyway): each format is printed as a multiple of it. On a shared machine CPU time is printed beside
- * wall time, since contention distorts it less.
+ * wall time, since contention distorts it less. Every format includes the link graph (findings 3.3); its section is
+ * also timed alone.
  *
  *   node --import tsx bench/report.ts [--events 100000] [--formats pdf,html,xlsx,csv] [--dir DIR (kept; its case is reused)] [--keep]
  */
@@ -19,6 +20,7 @@ import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
 import { renderReport } from '../main/engine/reports';
+import { graphSection } from '../main/engine/reports/graph';
 import type { ReportFormat } from '../main/engine/reports/types';
 import { timelinePage } from '../main/engine/timeline/page';
 
@@ -122,6 +124,11 @@ async function child(format: string, file: string): Promise<void> {
       if (!p.next) break;
       cursor = p.next;
     }
+  } else if (format === 'graph') {
+    // The link graph section alone (aggregation over the selection, cap, layout, SVG): part of every report.
+    const g = graphSection(c.db, { graph: true, filter: {}, displayTz: 'Asia/Bangkok' });
+    bytes = g.svg.length;
+    events = g.edges.reduce((n, e) => n + e.weight, 0);
   } else {
     const r = await renderReport(c, format as ReportFormat, { maxEvents: 100_000, entities: 'linked' });
     bytes = r.bytes.length;
@@ -159,6 +166,8 @@ async function main(): Promise<void> {
     console.log(`case with ${n.toLocaleString('en-US')} events built in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
     const ref = runChild('reference', file);
     console.log(`reference: read ${ref.events.toLocaleString('en-US')} events through the timeline: ${(ref.wallMs / 1000).toFixed(2)} s wall, ${(ref.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${ref.maxRssMb.toFixed(0)} MB`);
+    const g = runChild('graph', file);
+    console.log(`link graph section alone (included in every format below): ${(g.wallMs / 1000).toFixed(2)} s wall, ${(g.cpuMs / 1000).toFixed(2)} s CPU (${(g.cpuMs / ref.cpuMs).toFixed(2)}× ref), ${g.events.toLocaleString('en-US')} edge records, SVG ${(g.bytes / 1e3).toFixed(1)} kB`);
     console.log('format  events    wall s   CPU s   ×ref(CPU)  peak RSS MB  size MB  pages  target (<30 s, <500 MB)');
     for (const f of String(args.formats).split(',')) {
       const r = runChild(f, file);

@@ -16,7 +16,7 @@ export const REPORT_FORMATS_WIRE = ['pdf', 'html', 'xlsx', 'csv'] as const;
 export type ReportFormatWire = (typeof REPORT_FORMATS_WIRE)[number];
 
 /** The tables a CSV report can hold (one table per CSV file), as the engine names them. */
-export const REPORT_CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit'] as const;
+export const REPORT_CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit', 'annotations', 'graph-nodes', 'graph-edges'] as const;
 export type ReportCsvTable = (typeof REPORT_CSV_TABLES)[number];
 
 export const REPORT_ENTITY_SELECTIONS = ['linked', 'all', 'none'] as const;
@@ -39,6 +39,8 @@ export interface ReportOptionsWire {
   filter: EventFilterWire;
   /** Include the timeline excerpt. */
   timeline: boolean;
+  /** Include the link graph of the same event selection. */
+  graph: boolean;
   maxEvents: number;
   entities: ReportEntitySelection;
   /** Print the full audit log in the PDF/HTML appendix (else its summary; the XLSX always has it all). */
@@ -136,6 +138,7 @@ export function reportOptionsSchema<F extends z.ZodType>(filter: F) {
     displayTz: zone,
     filter,
     timeline: z.boolean(),
+    graph: z.boolean(),
     maxEvents: z.number().int().min(0).max(1_000_000),
     entities: z.enum(REPORT_ENTITY_SELECTIONS),
     includeAudit: z.boolean(),

@@ -6,6 +6,7 @@ import type { ReportCsvTable, ReportEntitySelection, ReportFormatWire, ReportJob
 export interface ReportForm {
   format: ReportFormatWire;
   timeline: boolean;
+  graph: boolean;
   maxEvents: number;
   entities: ReportEntitySelection;
   includeAudit: boolean;

@@ -81,6 +81,7 @@ describe('report builder channels', () => {
       displayTz: 'Europe/Berlin',
       filter: {},
       timeline: true,
+      graph: true,
       maxEvents: 100_000,
       entities: 'linked',
       includeAudit: false,
@@ -90,7 +91,8 @@ describe('report builder channels', () => {
     });
     expect(info.formats.map((f) => f.id)).toEqual(['pdf', 'html', 'xlsx', 'csv']);
     expect(info.output).toEqual({ kind: 'folder', folder: cases });
-    expect(info.sections.find((s) => s.id === 'graph')!.availability).toBe('unavailable');
+    expect(info.sections.find((s) => s.id === 'graph')!.availability).toBe('optional');
+    expect(info.csvTables).toEqual(['events', 'evidence', 'entities', 'identifiers', 'links', 'audit', 'annotations', 'graph-nodes', 'graph-edges']);
     expect(info.sections.find((s) => s.id === 'evidence')!.availability).toBe('always');
     expect(info.suggestedName).toBe(`T-1-2026-report-${info.stateDate.slice(0, 10)}`);
   });
@@ -118,9 +120,19 @@ describe('report builder channels', () => {
     expect(readdirSync(cases).sort()).toEqual(files);
   });
 
+  it('passes the link-graph choice to the engine', async () => {
+    const { e } = await setup();
+    const o = await defaults(e);
+    const withGraph = value<ReportPreviewWire>(await e.call('report.preview', { options: o }));
+    const without = value<ReportPreviewWire>(await e.call('report.preview', { options: { ...o, graph: false } }));
+    expect(without.html).toContain('Link graph: not included');
+    expect(withGraph.html).not.toContain('Link graph: not included');
+    expect(withGraph.html).toMatch(/Link graph/);
+  });
+
   it('caps the preview excerpt at 500 events and says so', async () => {
     const { previewOptions } = await import('../../main/bridge/service/report-options');
-    const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: true, maxEvents: 1000, entities: 'linked', includeAudit: false, verifySources: true, reportDate: null, csvTable: 'events' };
+    const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: true, graph: true, maxEvents: 1000, entities: 'linked', includeAudit: false, verifySources: true, reportDate: null, csvTable: 'events' };
     expect(previewOptions(o)).toMatchObject({ limited: true, options: { maxEvents: 500, verifySources: false } });
     expect(previewOptions({ ...o, maxEvents: 20 })).toMatchObject({ limited: false, options: { maxEvents: 20, verifySources: false } });
     expect(previewOptions({ ...o, timeline: false })).toMatchObject({ limited: false });
@@ -214,7 +226,7 @@ describe('report jobs', () => {
           if (j.phase === 'reading') jobs.cancel(j.id);
         },
       });
-      const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: true, maxEvents: 10, entities: 'linked', includeAudit: true, verifySources: true, reportDate: null, csvTable: 'events' };
+      const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: true, graph: true, maxEvents: 10, entities: 'linked', includeAudit: true, verifySources: true, reportDate: null, csvTable: 'events' };
       const started = jobs.start(o, 'html', { type: 'folder', fileName: 'r.html' });
       await jobs.idle();
       const j = jobs.status(started.id);
@@ -233,7 +245,7 @@ describe('report jobs', () => {
     try {
       let importing = true;
       const jobs = new ReportJobs({ currentCase: () => c, folder: dir, importsBusy: () => importing });
-      const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: false, maxEvents: 0, entities: 'none', includeAudit: false, verifySources: false, reportDate: null, csvTable: 'events' };
+      const o: ReportOptionsWire = { displayTz: 'UTC', filter: {}, timeline: false, graph: false, maxEvents: 0, entities: 'none', includeAudit: false, verifySources: false, reportDate: null, csvTable: 'events' };
       expect(() => jobs.start(o, 'csv', { type: 'folder', fileName: 'a' })).toThrow(/import is running/);
       importing = false;
       jobs.start(o, 'csv', { type: 'folder', fileName: 'a' });

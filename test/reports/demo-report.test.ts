@@ -86,6 +86,7 @@ describe('PDF report of the demo case', () => {
       'findings-burmese': find(/[\u1000-\u109F]{3}/, find(/entity profile\(s\)/) - 1),
       'timeline-thai-chinese': find(/[\u0E00-\u0E7F]{3}[\s\S]*[\u4E00-\u9FFF]{2}|[\u4E00-\u9FFF]{2}[\s\S]*[\u0E00-\u0E7F]{3}/, find(/event\(s\) match;/) - 1),
       'hostile-rtl': find(/Mallory[\s\S]*⟨RLO⟩/, find(/event\(s\) match;/) - 1),
+      'link-graph': find(/Link graph of the selection\./),
       'audit-appendix': find(/Every change to the case/),
     };
     mkdirSync(PNG_DIR, { recursive: true });
@@ -155,6 +156,11 @@ describe('HTML report', () => {
     expect(html).not.toContain('\u202E');
     for (const hash of evidenceHashes()) expect(h.text).toContain(hash);
     expect(h.text).toContain(r.chain.headHash);
+    // The link graph is inline SVG (no xmlns URL, no image source), with the demo's entities named on it.
+    expect(h.tags.filter((t) => t === 'svg')).toEqual(['svg']);
+    expect(h.tags.filter((t) => t === 'img' || t === 'image' || t === 'use' || t === 'foreignobject')).toEqual([]);
+    expect(html).toContain('>Mallory</text>');
+    expect(html.slice(html.indexOf('<svg '), html.indexOf('</svg>'))).not.toMatch(/https?:|\/\//);
   }, 120_000);
 });
 
@@ -189,9 +195,9 @@ describe('XLSX report', () => {
     const entries = await readZipEntries(r.bytes);
     const byName = new Map(entries.map((e) => [e.name, e.data.toString('utf8')]));
     const workbook = byName.get('xl/workbook.xml')!;
-    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Report', 'Evidence', 'Entities', 'Identifiers', 'Links', 'Annotations', 'Events', 'Audit']);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Report', 'Evidence', 'Entities', 'Identifiers', 'Links', 'Annotations', 'Graph nodes', 'Graph edges', 'Events', 'Audit']);
     const sheets = entries.filter((e) => e.name.startsWith('xl/worksheets/sheet'));
-    expect(sheets.length).toBe(8);
+    expect(sheets.length).toBe(10);
     const cells = sheets.flatMap((s) => {
       const xml = s.data.toString('utf8');
       expect(xml).not.toMatch(/<f[\s>]/);
@@ -262,8 +268,8 @@ describe('link graph hook', () => {
   // A 2×2 PNG (RGB, one red pixel), as the graph view will hand over its picture.
   const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
-  it('embeds a supplied graph image in the PDF and, as a data: URL allowed by the CSP, in the HTML', async () => {
-    const m = await buildReportModel(c, { timeline: false, entities: 'none', verifySources: false });
+  it('embeds a supplied graph image (when the drawn graph is left out) in the PDF and, as a data: URL allowed by the CSP, in the HTML', async () => {
+    const m = await buildReportModel(c, { timeline: false, graph: false, entities: 'none', verifySources: false });
     m.graph = { png: PNG, caption: 'Link graph of the linked entities' };
     const html = (await renderModel(m, 'html')).bytes.toString('utf8');
     const h = parseHtml(html);

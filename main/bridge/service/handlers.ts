@@ -5,7 +5,7 @@
  */
 import { getCountries } from 'libphonenumber-js';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
-import type { AppInfo, CaseRef, EntityListItemWire, EventFilterWire, EvidenceItem, HostMode, JobState, SearchResultWire, SourceEntry, TimelinePageWire } from '../../../shared/model';
+import type { AppInfo, CaseRef, EntityListItemWire, EvidenceItem, HostMode, JobState, SearchResultWire, SourceEntry, TimelinePageWire } from '../../../shared/model';
 import type { NewCaseInput } from '../../engine/case';
 import { evidenceSummary, listEvidence } from '../../engine/db/read/evidence';
 import { auditPage, skippedUnits } from '../../engine/db/read/workstation';
@@ -22,10 +22,10 @@ import { histogram } from '../../engine/timeline/histogram';
 import { TS_MAX } from '../../engine/timeline/keys';
 import { cursorAround, timelinePage, type TimelineRequest } from '../../engine/timeline/page';
 import { thread } from '../../engine/timeline/thread';
-import type { EventFilter } from '../../engine/timeline/types';
 import { TOOL_ID } from '../../engine/version';
 import { annotationHandlers } from './annotation-handlers';
 import type { CaseSession } from './cases';
+import { engineFilter, instantMs } from './filters';
 import { graphHandlers } from './graph-handlers';
 import { identityHandlers } from './identity-handlers';
 import { inspectSource } from './inspect';
@@ -56,30 +56,6 @@ function zones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
   const list = intl.supportedValuesOf?.('timeZone') ?? [];
   return ['UTC', ...list.filter((z) => z !== 'UTC')];
-}
-
-function ms(iso: string | undefined, what: string): number | undefined {
-  if (iso === undefined) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new ThreadlineError('BAD_ARGUMENT', `${what} "${iso}" is not a real instant.`, { hint: 'Check the date.' });
-  return t;
-}
-
-/** The wire filter as the engine takes it (instants as UTC ms). */
-export function engineFilter(f: EventFilterWire): EventFilter {
-  const out: EventFilter = {};
-  const from = ms(f.from, 'The start of the range');
-  const to = ms(f.to, 'The end of the range');
-  if (from !== undefined) out.from = from;
-  if (to !== undefined) out.to = to;
-  if (f.kinds) out.kinds = [...f.kinds];
-  if (f.evidence) out.evidence = [...f.evidence];
-  if (f.entities) out.entities = [...f.entities];
-  if (f.accounts) out.accounts = [...f.accounts];
-  if (f.tags) out.tags = [...f.tags];
-  if (f.hasAttachment !== undefined) out.hasAttachment = f.hasAttachment;
-  if (f.text !== undefined && f.text.trim() !== '') out.text = f.text;
-  return out;
 }
 
 /** Plain queries of a few words are also tried as names (as the CLI does); queries with operators are text only. */
@@ -195,7 +171,7 @@ export function createHandlers(s: ServiceState): Handlers {
           forward = false;
           break;
         case 'instant':
-          req.at = ms(p.at, 'The instant to jump to')!;
+          req.at = instantMs(p.at, 'The instant to jump to')!;
           break;
         case 'from-key':
           req.cursor = cursorAround((BigInt(p.key) - 1n).toString()).next;

@@ -2,16 +2,14 @@
  * The report builder's options: what the engine's report supports (sections, formats, CSV tables), the defaults
  * for the open case, and the wire options turned into the engine's ReportOptions (instants as UTC ms).
  */
-import type { EventFilterWire } from '../../../shared/model';
 import type { ReportOptionsInfo, ReportOptionsWire, ReportSectionInfo } from '../../../shared/report-contract';
 import { REPORT_CSV_TABLES } from '../../../shared/report-contract';
 import type { Case } from '../../engine/case';
 import { auditHeadRow } from '../../engine/db/read/report';
-import { ThreadlineError } from '../../engine/errors';
 import type { ReportOptions } from '../../engine/reports';
 import { DEFAULT_MAX_EVENTS, MAX_EVENTS_CEILING } from '../../engine/reports/limits';
 import { assertTimeZone } from '../../engine/time/zone';
-import type { EventFilter } from '../../engine/timeline/types';
+import { engineFilter } from './filters';
 
 /** The preview is an HTML document shown in the window: a few thousand rows is plenty to check the options. */
 export const PREVIEW_MAX_EVENTS = 500;
@@ -23,7 +21,7 @@ export const REPORT_SECTIONS: ReportSectionInfo[] = [
   { id: 'entities', label: 'Entity profiles', availability: 'optional', note: 'Identifiers, where each was seen, links with their reasons.' },
   { id: 'annotations', label: 'Bookmarked and tagged events', availability: 'always', note: 'Included whenever the case holds tags, bookmarks or notes.' },
   { id: 'timeline', label: 'Timeline excerpt', availability: 'optional', note: 'The events the filter selects, each citing its source.' },
-  { id: 'graph', label: 'Link graph', availability: 'unavailable', note: 'The graph picture is not part of reports yet.' },
+  { id: 'graph', label: 'Link graph', availability: 'optional', note: 'Entities joined by messages, calls and transfers in the same event selection (at most 150, the strongest links); positions are a layout, not evidence.' },
   { id: 'audit', label: 'Audit appendix', availability: 'always', note: 'The chain head always; the full log when chosen (the XLSX always holds it all).' },
 ];
 
@@ -34,36 +32,13 @@ const FORMATS: ReportOptionsInfo['formats'] = [
   { id: 'csv', label: 'CSV', note: 'One table per file, formula-like cells neutralised (and the rule stated).' },
 ];
 
-function ms(iso: string | undefined, what: string): number | undefined {
-  if (iso === undefined) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new ThreadlineError('BAD_ARGUMENT', `${what} "${iso}" is not a real instant.`, { hint: 'Check the date in the filter.' });
-  return t;
-}
-
-/** The wire filter as the engine takes it (instants as UTC ms; an empty text query means none). */
-export function reportFilter(f: EventFilterWire): EventFilter {
-  const out: EventFilter = {};
-  const from = ms(f.from, 'The start of the range');
-  const to = ms(f.to, 'The end of the range');
-  if (from !== undefined) out.from = from;
-  if (to !== undefined) out.to = to;
-  if (f.kinds) out.kinds = [...f.kinds];
-  if (f.evidence) out.evidence = [...f.evidence];
-  if (f.entities) out.entities = [...f.entities];
-  if (f.accounts) out.accounts = [...f.accounts];
-  if (f.tags) out.tags = [...f.tags];
-  if (f.hasAttachment !== undefined) out.hasAttachment = f.hasAttachment;
-  if (f.text !== undefined && f.text.trim() !== '') out.text = f.text;
-  return out;
-}
-
 /** The engine's options for what the examiner chose (every field explicit, so the audit entry states them all). */
 export function engineReportOptions(o: ReportOptionsWire): ReportOptions {
   const out: ReportOptions = {
     displayTz: assertTimeZone(o.displayTz, 'display time zone'),
-    filter: reportFilter(o.filter),
+    filter: engineFilter(o.filter),
     timeline: o.timeline,
+    graph: o.graph,
     maxEvents: o.maxEvents,
     entities: o.entities,
     includeAudit: o.includeAudit,
@@ -100,6 +75,7 @@ export function reportOptionsInfo(c: Case, output: ReportOptionsInfo['output']):
       displayTz: c.info.tz,
       filter: {},
       timeline: true,
+      graph: true,
       maxEvents: DEFAULT_MAX_EVENTS,
       entities: 'linked',
       includeAudit: false,

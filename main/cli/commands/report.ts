@@ -8,7 +8,7 @@ import { FILTER_OPTIONS, FILTER_USAGE, filterFromArgs, positiveInt } from './tim
 
 export const REPORT_USAGE =
   `threadline report CASE --out FILE.(pdf|html|xlsx|csv) ${FILTER_USAGE} [--include-audit] [--entities linked|all|none|ID,…] ` +
-  '[--max-events N] [--no-timeline] [--csv-table events|evidence|entities|identifiers|links|audit] [--sources DIR] [--no-verify-sources] ' +
+  '[--max-events N] [--no-timeline] [--no-graph] [--csv-table events|evidence|entities|identifiers|links|audit|annotations|graph-nodes|graph-edges] [--sources DIR] [--no-verify-sources] ' +
   '[--report-date ISO] [--overwrite] [--json]';
 
 function entities(p: Parsed): EntitySelection | undefined {
@@ -33,6 +33,7 @@ export async function cmdReport(argv: string[], out: Out): Promise<number> {
       entities: { type: 'string' },
       'max-events': { type: 'string' },
       'no-timeline': { type: 'boolean' },
+      'no-graph': { type: 'boolean' },
       'csv-table': { type: 'string' },
       sources: { type: 'string' },
       'no-verify-sources': { type: 'boolean' },
@@ -56,6 +57,7 @@ export async function cmdReport(argv: string[], out: Out): Promise<number> {
       filter,
       includeAudit: flag(p, 'include-audit'),
       timeline: !flag(p, 'no-timeline'),
+      graph: !flag(p, 'no-graph'),
       verifySources: !flag(p, 'no-verify-sources'),
       overwrite: flag(p, 'overwrite'),
       ...(str(p, 'display-tz') !== undefined ? { displayTz: str(p, 'display-tz')! } : {}),

@@ -3,6 +3,7 @@
  * HTML say, decided once. Renderers only lay blocks out. Text from the evidence (and anything an examiner typed)
  * is marked `seized`, so renderers show it with visible marks, isolated from the surrounding text direction.
  */
+import type { GraphDrawing } from '../graph/svg';
 import { displayTime } from '../timeline/display-time';
 import type { TimelineEvent } from '../timeline/types';
 import { cutText, PDF_AUDIT_DETAILS_LIMIT, PROFILE_SEEN_LIMIT } from './limits';
@@ -36,6 +37,8 @@ export type Block =
   | { type: 'kv'; rows: [string, Content][] }
   | { type: 'table'; columns: TableColumn[]; rows: () => Iterable<Content[]>; empty: string }
   | { type: 'image'; png: Buffer; caption: string }
+  /** The link graph: SVG text for HTML, drawing primitives for PDF (the same picture). */
+  | { type: 'graph'; svg: string; drawing: GraphDrawing; caption: string }
   | { type: 'pagebreak' };
 
 const t = (text: string, o: Omit<Inline, 'text'> = {}): Inline => ({ text, ...o });
@@ -388,8 +391,20 @@ function findingBlocks(m: ReportModel): Block[] {
       });
     }
   }
+  const g = m.linkGraph;
+  // The picture takes most of a page: start it on a fresh one so the heading stays with it (HTML ignores this).
+  if (g.included && g.nodes.length > 0) out.push({ type: 'pagebreak' });
   out.push({ type: 'heading', level: 2, text: plain('3.3  Link graph'), id: 'graph' });
-  if (m.graph) out.push({ type: 'image', png: m.graph.png, caption: m.graph.caption });
+  if (g.included && g.nodes.length === 0) {
+    out.push({ type: 'para', content: plain(`No messages, calls or transactions join two entities in the report's selection (${m.timeline.filterLines.join('; ')}), so there is no link graph to draw.`) });
+    if (g.notes.length) out.push({ type: 'list', items: g.notes.map((n) => [t(n, { muted: true })]) });
+  } else if (g.included) {
+    out.push({ type: 'para', content: plain(`The links between entities in the report's selection (${m.timeline.filterLines.join('; ')}): an entity is a circle, a link a line coloured by kind.`) });
+    out.push({ type: 'graph', svg: g.svg, drawing: g.drawing, caption: `Link graph of the selection. ${g.caption[0]}` });
+    out.push({ type: 'list', items: g.caption.slice(1).map(plain) });
+    if (g.notes.length) out.push({ type: 'list', items: g.notes.map((n) => [t(n, { muted: true })]) });
+  } else if (m.graph) out.push({ type: 'image', png: m.graph.png, caption: m.graph.caption });
+  else if (!m.meta.options.graph) out.push({ type: 'para', content: plain('The link graph was not included in this report. The entity profiles above list every link with its reason.') });
   else out.push({ type: 'para', content: plain('No link graph image is attached to this report. The entity profiles above list every link with its reason.') });
   const tl = m.timeline;
   out.push({ type: 'pagebreak' }, { type: 'heading', level: 2, text: plain('3.4  Timeline excerpt'), id: 'timeline' });

@@ -57,7 +57,9 @@ table.kv th { width: 15em; background: #f0f2f5; font-weight: normal; color: #333
 .mk { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 85%; color: #a3121b; background: #fdecec; border: 1px solid #e5a1a1; border-radius: 2px; padding: 0 .1em; }
 .small { font-size: 9pt; color: #333; }
 nav ul { columns: 2; list-style: none; padding-left: 1em; }
-figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #c8ccd4; }
+figure { margin: 1em 0; } figure img, figure svg { max-width: 100%; height: auto; border: 1px solid #c8ccd4; }
+figcaption { font-size: 9pt; color: #333; margin-top: .3em; }
+figure svg { overflow: visible; }
 footer { margin-top: 3em; border-top: 1px solid #999; padding-top: .5em; font-size: 9pt; color: #444; }
 @media print { body { max-width: none; margin: 0; } h1 { break-before: page; } .cover h1 { break-before: avoid; } thead { display: table-header-group; } tr { break-inside: avoid; } }`;
 
@@ -125,6 +127,12 @@ function render(blocks: Block[], m: ReportModel, out: string[]): void {
         break;
       case 'image':
         out.push(`<figure><img alt="${escapeHtml(b.caption)}" src="data:image/png;base64,${b.png.toString('base64')}"><figcaption>${escapeHtml(b.caption)}</figcaption></figure>\n`);
+        break;
+      case 'graph':
+        // graph/svg.ts escapes every text and writes no script, event attribute or reference: inline SVG needs
+        // no CSP source of its own. The xmlns is dropped: HTML puts <svg> in the SVG namespace by itself, and the
+        // report then carries no URL at all, not even a namespace name.
+        out.push(`<figure>${b.svg.replace(' xmlns="http://www.w3.org/2000/svg"', '')}<figcaption>${escapeHtml(b.caption)}</figcaption></figure>\n`);
         break;
       case 'pagebreak':
         break;

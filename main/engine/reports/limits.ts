@@ -30,3 +30,8 @@ export function cutText(s: string, limit: number, where = 'at the cited source',
   if (c >= 0xd800 && c <= 0xdbff) end--;
   return `${s.slice(0, end)} […${(s.length - end).toLocaleString('en-US')} more characters ${where}]`;
 }
+
+/** Entities drawn in the report's link graph: a printed page cannot show more legibly (the graph sheets list them). */
+export const GRAPH_MAX_NODES = 150;
+/** Entities named on the report's graph picture (the most active). */
+export const GRAPH_MAX_LABELS = 60;

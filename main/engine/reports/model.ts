@@ -18,6 +18,7 @@ import type { TimelineEvent } from '../timeline/types';
 import { TOOL_BUILD, TOOL_ID, TOOL_NAME, TOOL_VERSION } from '../version';
 import { reportAnnotations } from './annotations';
 import { entityProfile, selectEntities } from './entities';
+import { graphSection } from './graph';
 import { ANNOTATED_EVENTS_LIMIT } from './limits';
 import { buildMethodology } from './methodology';
 import { describeFilter, describeOptions, resolveOptions } from './options';
@@ -113,7 +114,7 @@ export async function buildReportModel(c: Case, options: ReportOptions = {}, onP
   const o = resolveOptions(options, c.info.tz);
   const db = c.db;
   // Validate the filter before the slow part, so a typo fails at once.
-  if (o.timeline) resolveFilter(db, o.filter);
+  if (o.timeline || o.graph) resolveFilter(db, o.filter);
   const evidenceRows = listEvidence(db);
   onProgress?.({ phase: 'verifying', done: 0, total: evidenceRows.length });
   const checks = o.verifySources ? await checkSources(evidenceRows, o.sourcesDir, (done) => onProgress?.({ phase: 'verifying', done, total: evidenceRows.length })) : notChecked(evidenceRows);
@@ -174,6 +175,7 @@ export async function buildReportModel(c: Case, options: ReportOptions = {}, onP
     missingEntities: selection.missing,
     annotations,
     graph: null,
+    linkGraph: graphSection(db, o),
     timeline: timelineSection(c, o),
     audit: {
       chain,

@@ -7,7 +7,7 @@ import { ThreadlineError } from '../errors';
 import { assertTimeZone } from '../time/zone';
 import { displayTime } from '../timeline/display-time';
 import type { EventFilter } from '../timeline/types';
-import { DEFAULT_MAX_EVENTS, MAX_EVENTS_CEILING } from './limits';
+import { DEFAULT_MAX_EVENTS, GRAPH_MAX_NODES, MAX_EVENTS_CEILING } from './limits';
 import { CSV_TABLES, REPORT_FORMATS, type CsvTable, type ReportFormat, type ReportOptions, type ResolvedReportOptions } from './types';
 
 export function isReportFormat(s: string): s is ReportFormat {
@@ -72,6 +72,7 @@ export function resolveOptions(o: ReportOptions, caseTz: string): ResolvedReport
     displayTz,
     filter,
     timeline: o.timeline ?? true,
+    graph: o.graph ?? true,
     maxEvents,
     entities: Array.isArray(entities) ? [...new Set(entities)].sort((a, b) => a - b) : entities,
     includeAudit: o.includeAudit ?? false,
@@ -104,6 +105,7 @@ export function describeOptions(o: ResolvedReportOptions): string[] {
   return [
     `Display time zone: ${o.displayTz}`,
     `Entity profiles: ${entities}`,
+    o.graph ? `Link graph: the same event selection as the timeline excerpt, at most ${GRAPH_MAX_NODES} entities` : 'Link graph: not included',
     o.timeline ? `Timeline excerpt: ${describeFilter(o.filter, o.displayTz).join('; ')}; at most ${o.maxEvents.toLocaleString('en-US')} events` : 'Timeline excerpt: not included',
     `Audit appendix: ${o.includeAudit ? 'the full audit log' : 'summary (the full log is in the XLSX report)'}`,
     `Evidence files re-hashed for this report: ${o.verifySources ? `yes${o.sourcesDir ? ` (also searched under ${o.sourcesDir})` : ''}` : 'no'}`,

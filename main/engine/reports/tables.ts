@@ -236,6 +236,35 @@ export function annotationsTable(m: ReportModel): TableSpec {
   };
 }
 
+/** The entities drawn in the link graph (none when the graph is left out). */
+export function graphNodesTable(m: ReportModel): TableSpec {
+  const g = m.linkGraph;
+  const labelled = new Set(g.drawing.labels.map((l) => l.id));
+  return {
+    name: 'graph-nodes',
+    sheet: 'Graph nodes',
+    columns: [col('entity', 10), col('name', 36), col('activity', 10), col('neighbours_in_selection', 12), col('named_on_picture', 10)],
+    rows: () => (g.included ? g.nodes.map((n): Cell[] => [`N${n.id}`, v(n.label), n.activity, n.degree, labelled.has(n.id) ? 'yes' : 'no']) : []),
+  };
+}
+
+/** The links drawn in the link graph, one row per pair and kind, with the number and time span of their records. */
+export function graphEdgesTable(m: ReportModel): TableSpec {
+  const g = m.linkGraph;
+  const tz = m.meta.displayTz;
+  const names = new Map(g.nodes.map((n) => [n.id, v(n.label)]));
+  const shown = (iso: string | null) => (iso === null ? '' : displayTime(Date.parse(iso), tz));
+  return {
+    name: 'graph-edges',
+    sheet: 'Graph edges',
+    columns: [col('entity_a', 10), col('name_a', 30), col('entity_b', 10), col('name_b', 30), col('kind', 12), col('records', 9), col('first_display', 26), col('first_utc', 25), col('last_display', 26), col('last_utc', 25)],
+    rows: () =>
+      g.included
+        ? g.edges.map((e): Cell[] => [`N${e.source}`, names.get(e.source) ?? '', `N${e.target}`, names.get(e.target) ?? '', e.kind, e.weight, shown(e.first), e.first ?? '', shown(e.last), e.last ?? ''])
+        : [],
+  };
+}
+
 export function reportTables(m: ReportModel): Record<CsvTable | 'report', TableSpec> {
   return {
     report: reportTable(m),
@@ -246,5 +275,7 @@ export function reportTables(m: ReportModel): Record<CsvTable | 'report', TableS
     events: eventsTable(m),
     audit: auditTable(m),
     annotations: annotationsTable(m),
+    'graph-nodes': graphNodesTable(m),
+    'graph-edges': graphEdgesTable(m),
   };
 }

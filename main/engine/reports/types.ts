@@ -3,7 +3,9 @@
  * HTML, XLSX and CSV renderers say the same things. Only the two long lists (timeline events, audit entries) are
  * read in pages while rendering, so a 100,000-event report never holds every event in memory at once.
  */
+import type { GraphEdgeWire, GraphNodeWire } from '../../../shared/graph-model';
 import type { ChainVerdict } from '../audit/chain';
+import type { GraphDrawing } from '../graph/svg';
 import type { Annotated } from '../annotations';
 import type { EventFilter, TimelineEvent } from '../timeline/types';
 
@@ -11,7 +13,7 @@ export const REPORT_FORMATS = ['pdf', 'html', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The tables a CSV report can hold (one table per CSV file). */
-export const CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit', 'annotations'] as const;
+export const CSV_TABLES = ['events', 'evidence', 'entities', 'identifiers', 'links', 'audit', 'annotations', 'graph-nodes', 'graph-edges'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** Which entity profiles the findings hold. */
@@ -25,6 +27,8 @@ export interface ReportOptions {
   filter?: EventFilter;
   /** Include the timeline excerpt at all (default true). */
   timeline?: boolean;
+  /** Include the link graph (findings 3.3, XLSX/CSV graph tables) for the same filter (default true). */
+  graph?: boolean;
   /** At most this many events in the excerpt (default 100,000); the report says when more matched. */
   maxEvents?: number;
   /** Entity profiles: linked ones (default), all, none, or the listed entity ids. */
@@ -48,6 +52,7 @@ export interface ResolvedReportOptions {
   displayTz: string;
   filter: EventFilter;
   timeline: boolean;
+  graph: boolean;
   maxEvents: number;
   entities: EntitySelection;
   includeAudit: boolean;
@@ -268,6 +273,20 @@ export interface ReportImage {
   caption: string;
 }
 
+/** The link graph of the report's filter, drawn once (graph/svg.ts) so every format shows the same picture. */
+export interface GraphSection {
+  included: boolean;
+  /** Standalone SVG text (escaped, no scripts or references), for the HTML report. */
+  svg: string;
+  /** The same picture as primitives (labels safe but not escaped), for the PDF report. */
+  drawing: GraphDrawing;
+  /** The caption: what is shown, what was capped, edge kinds, time range, zone; that positions are a layout. */
+  caption: string[];
+  notes: string[];
+  nodes: GraphNodeWire[];
+  edges: GraphEdgeWire[];
+}
+
 export interface AuditRowOut {
   seq: number;
   ts: string;
@@ -323,6 +342,8 @@ export interface ReportModel {
   };
   /** The link graph picture, when one is supplied (the graph view exports it; null until then). */
   graph: ReportImage | null;
+  /** The link graph drawn from the case for the report's filter. */
+  linkGraph: GraphSection;
   timeline: TimelineSection;
   audit: AuditSection;
 }

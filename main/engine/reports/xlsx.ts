@@ -1,5 +1,5 @@
 /**
- * The XLSX report: one sheet per table (report, evidence, entities, identifiers, links, annotations, events, audit) written
+ * The XLSX report: one sheet per table (report, evidence, entities, identifiers, links, annotations, graph nodes and edges, events, audit) written
  * with exceljs's streaming writer. Text is always an inline string cell (never a formula: exceljs only writes a
  * formula for a {formula} object, which this module never builds); numbers the tool computed are number cells.
  * Dates in the package are the report date and the zip is re-packed deterministically.
@@ -11,7 +11,7 @@ import { reportTables, type Cell, type TableSpec } from './tables';
 import type { ReportModel, ReportProgress } from './types';
 import { repackZip } from './zip';
 
-const SHEET_ORDER = ['report', 'evidence', 'entities', 'identifiers', 'links', 'annotations', 'events', 'audit'] as const;
+const SHEET_ORDER = ['report', 'evidence', 'entities', 'identifiers', 'links', 'annotations', 'graph-nodes', 'graph-edges', 'events', 'audit'] as const;
 
 /** A cell value exceljs writes as text or number, and nothing else. */
 function cellValue(c: Cell): ExcelJS.CellRichTextValue | number | null {

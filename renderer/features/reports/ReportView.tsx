@@ -39,6 +39,9 @@ function SectionLine({ s }: { s: ReportSectionInfo }) {
     case 'timeline':
       control = <input type="checkbox" aria-label="Include the timeline excerpt" checked={form.timeline} onChange={(e) => set({ timeline: e.target.checked })} />;
       break;
+    case 'graph':
+      control = <input type="checkbox" aria-label="Include the link graph" checked={form.graph} onChange={(e) => set({ graph: e.target.checked })} />;
+      break;
     case 'audit':
       control = (
         <label className="inline-check">

@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { buildDocument, type Block, type Content, type TableColumn } from '../document';
+import { NODE_FILL, type GraphDrawing } from '../../graph/svg';
 import type { ReportModel, ReportProgress } from '../types';
 import { defaultFontsDir, fontPaths, type FontKey } from './fonts';
 import { FontSet, num } from './glyphs';
@@ -23,6 +24,13 @@ const HEAD_BG: Rgb = [0.89, 0.905, 0.93];
 const BAND: Rgb = [0.93, 0.945, 0.965];
 
 type PdfDoc = InstanceType<typeof PDFDocument>;
+
+/** "#1f77b4" as PDF colour components, optionally mixed with white (`alpha` of the colour, the rest white). */
+function hexRgb(hex: string, alpha = 1): Rgb {
+  const n = Number.parseInt(hex.replace(/^#/, ''), 16);
+  const c = (shift: number) => (((n >> shift) & 255) / 255) * alpha + (1 - alpha);
+  return [Math.round(c(16) * 1000) / 1000, Math.round(c(8) * 1000) / 1000, Math.round(c(0) * 1000) / 1000];
+}
 
 /** A form XObject whose content (a number) is written once it is known; pages reference it by name. */
 interface LateNumber {
@@ -206,6 +214,8 @@ class PdfPages {
         return;
       case 'image':
         return this.image(b.png, b.caption);
+      case 'graph':
+        return this.graph(b.drawing, b.caption);
       case 'pagebreak':
         if (!this.atTop()) this.newPage();
         return;
@@ -318,6 +328,59 @@ class PdfPages {
     this.flush();
     this.doc.image(png, PAGE.left, this.y, { width: w, height: h });
     this.y += h + 4;
+    this.para([{ text: caption, muted: true }], true);
+  }
+
+  /**
+   * The link graph drawn with vector operators, scaled to the content width: the same primitives as the HTML's SVG
+   * (graph/svg.ts), so both formats show one picture. Labels go through the text layout (embedded fonts, shaping,
+   * bidi isolation, visible marks), on a white box where the SVG has a white halo.
+   */
+  private graph(d: GraphDrawing, caption: string): void {
+    const scale = CONTENT_WIDTH / d.width;
+    const h = d.height * scale;
+    this.ensure(h + 30);
+    const top = this.y;
+    const X = (x: number) => num(PAGE.left + x * scale);
+    const Y = (y: number) => num(PAGE.height - (top + y * scale));
+    this.ops.push(`q ${rgb(GRID)} RG 0.6 w ${num(PAGE.left)} ${num(PAGE.height - top - h)} ${num(CONTENT_WIDTH)} ${num(h)} re S Q`);
+    const radius = new Map(d.circles.map((c) => [c.id, c]));
+    const label = (text: string, x: number, baseline: number, size: number, color: Rgb, halo: boolean, node?: number) => {
+      const line = this.lines([{ text, seized: true }], CONTENT_WIDTH, { size, color })[0];
+      if (!line) return;
+      const lt = top + baseline * scale - line.ascent;
+      let lx = PAGE.left + x * scale;
+      // A name that would run off the picture's right edge is set to the left of its circle instead.
+      const c = node === undefined ? undefined : radius.get(node);
+      if (c && lx + line.width > PAGE.left + CONTENT_WIDTH - 2) lx = Math.max(PAGE.left + 2, PAGE.left + (c.cx - c.r - 2) * scale - line.width);
+      if (halo) this.fill(lx - 0.8, lt, line.width + 1.6, line.ascent + line.descent, [1, 1, 1]);
+      this.drawLines([line], lx, lt);
+    };
+    for (const l of d.legend) {
+      this.ops.push(`q ${rgb(hexRgb(l.colour))} RG ${num(3 * scale)} w ${X(l.x)} ${Y(l.y)} m ${X(l.x + 24)} ${Y(l.y)} l S Q`);
+      label(l.label, l.x + 30, l.y + 4, 12 * scale, [0.2, 0.2, 0.2], false);
+    }
+    // The SVG draws edges at 70 % opacity on white; the same colour mixed with white needs no transparency group.
+    this.ops.push('q 1 J');
+    for (const l of d.lines) this.ops.push(`${rgb(hexRgb(l.colour, 0.7))} RG ${num(l.width * scale)} w ${X(l.x1)} ${Y(l.y1)} m ${X(l.x2)} ${Y(l.y2)} l S`);
+    this.ops.push('Q');
+    const k = 0.5523;
+    this.ops.push(`q ${rgb(hexRgb(NODE_FILL))} rg 1 1 1 RG ${num(scale)} w`);
+    for (const c of d.circles) {
+      const cx = PAGE.left + c.cx * scale;
+      const cy = PAGE.height - (top + c.cy * scale);
+      const r = c.r * scale;
+      const o = r * k;
+      this.ops.push(
+        `${num(cx + r)} ${num(cy)} m ${num(cx + r)} ${num(cy + o)} ${num(cx + o)} ${num(cy + r)} ${num(cx)} ${num(cy + r)} c ` +
+          `${num(cx - o)} ${num(cy + r)} ${num(cx - r)} ${num(cy + o)} ${num(cx - r)} ${num(cy)} c ` +
+          `${num(cx - r)} ${num(cy - o)} ${num(cx - o)} ${num(cy - r)} ${num(cx)} ${num(cy - r)} c ` +
+          `${num(cx + o)} ${num(cy - r)} ${num(cx + r)} ${num(cy - o)} ${num(cx + r)} ${num(cy)} c b`,
+      );
+    }
+    this.ops.push('Q');
+    for (const t of d.labels) label(t.text, t.x, t.y, 11 * scale, COLORS.text, true, t.id);
+    this.y = top + h + 4;
     this.para([{ text: caption, muted: true }], true);
   }
 
