@@ -33,6 +33,15 @@ describe('font fallback per script', () => {
     ]);
   });
 
+  it('prints a flag as its country letters, marked, instead of two boxed letters', () => {
+    const [line] = layout.lines([{ text: 'from 🇹🇭 to 🇺🇸!', seized: true }], 2000, { size: 8 });
+    expect(line!.pieces.filter((p) => p.mark).map((p) => [p.text, p.font])).toEqual([
+      ['⟨flag TH⟩', 'mono'],
+      ['⟨flag US⟩', 'mono'],
+    ]);
+    expect(text(line!)).toBe('from ⟨flag TH⟩ to ⟨flag US⟩!');
+  });
+
   it('draws direction overrides as marks in the mark style', () => {
     const [line] = layout.lines([{ text: 'a\u202Eb', seized: true }], 2000, { size: 8 });
     expect(line!.pieces.filter((p) => p.mark).map((p) => [p.text, p.font])).toEqual([['⟨RLO⟩', 'mono']]);

@@ -105,6 +105,28 @@ export function clustersOf(text: string): string[] {
 /** Text whose clusters can span several code units (marks, joiners, astral characters such as emoji). */
 const MULTI_UNIT_RE = /[\p{M}\u200C\u200D\uFE00-\uFE0F]|[\u{10000}-\u{10FFFF}]|[\uD800-\uDFFF]/u;
 
+/** A flag: two regional-indicator letters (🇹🇭 = T H). */
+const FLAG_RE = /^\p{Regional_Indicator}\p{Regional_Indicator}$/u;
+const RI_A = 0x1f1e6;
+
+/**
+ * What to print for text no embedded font has: a flag as `⟨flag TH⟩` (its ISO letters), anything else as its code
+ * point, each marked, never an empty box.
+ */
+export function fallbackMarks(text: string): string[] {
+  const out: string[] = [];
+  const cps = Array.from(text, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const a = cps[i]!;
+    const b = cps[i + 1];
+    if (a >= RI_A && a <= RI_A + 25 && b !== undefined && b >= RI_A && b <= RI_A + 25) {
+      out.push(`⟨flag ${String.fromCharCode(65 + a - RI_A, 65 + b - RI_A)}⟩`);
+      i++;
+    } else out.push(markFor(a));
+  }
+  return out;
+}
+
 export class TextLayout {
   private readonly words = new Intl.Segmenter('und', { granularity: 'word' });
   private readonly fontCache = new Map<string, FontKey | null>();
@@ -131,6 +153,8 @@ export class TextLayout {
   }
 
   private chooseFont(cluster: string, primary: FontKey, prev: FontKey | null): FontKey | null {
+    // No embedded font composes a flag; its two letters in boxes would misread, so it is printed as a mark.
+    if (FLAG_RE.test(cluster)) return null;
     const cps = Array.from(cluster, (c) => c.codePointAt(0)!);
     const base = cps[0]!;
     const byScript = scriptFont(base);
@@ -277,7 +301,7 @@ export class TextLayout {
         for (const r of this.fontRuns(tok.text, primary, prevFont)) {
           if (r.font === null) {
             // No embedded font has this character: print its code point rather than an empty box.
-            for (const ch of r.text) pieces.push(this.piece(markFor(ch.codePointAt(0)!), 'mono', size * 0.92, COLORS.mark, levels ? levels[tok.start + r.start]! : 0, true));
+            for (const mark of fallbackMarks(r.text)) pieces.push(this.piece(mark, 'mono', size * 0.92, COLORS.mark, levels ? levels[tok.start + r.start]! : 0, true));
             continue;
           }
           prevFont = r.font;
@@ -308,8 +332,7 @@ export class TextLayout {
     let lastFont = prevFont;
     for (const r of this.fontRuns(text, primary, prevFont)) {
       if (r.font === null) {
-        for (const ch of r.text) {
-          const mark = markFor(ch.codePointAt(0)!);
+        for (const mark of fallbackMarks(r.text)) {
           pieces.push({ text: mark, font: 'mono', width: (this.fonts.get('mono').measure(mark, false) * size * 0.92) / 1000, mark: true });
         }
         continue;
