@@ -14,7 +14,7 @@
  * The generated case is kept in bench/out/ (gitignored) and reused. Absolute times depend on the machine's load
  * (software WebGL, shared cores); compare the ratios between runs.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import { fullGraph, graphView } from '../main/engine/graph';
 import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
+import { packGraph, unpackGraph } from '../shared/graph-pack';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { nodes: { type: 'string' }, edges: { type: 'string' }, frames: { type: 'string' } } });
@@ -151,6 +152,14 @@ function engineBench(file: string): void {
     console.log(`  reference (bare GROUP BY of every event by party pair): ${ms(ref)}`);
     console.log(`  graph.view cold: ${ms(cold.ms)}  (${(cold.ms / ref).toFixed(1)}× reference)`);
     console.log(`  graph.view cached full graph (cap + labels only): ${ms(warm.ms)}  (${(warm.ms / ref).toFixed(1)}× reference)`);
+    // The wire: the columnar form the bridge sends against the object form it replaced (same view).
+    const objectJson = timeIt(() => JSON.stringify(warm.value));
+    const packedJson = timeIt(() => JSON.stringify(packGraph(warm.value)));
+    const parsedObjects = timeIt(() => JSON.parse(objectJson.value) as unknown);
+    const parsedPacked = timeIt(() => unpackGraph(JSON.parse(packedJson.value)));
+    const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+    console.log(`  wire: columnar ${mb(packedJson.value.length)} vs objects ${mb(objectJson.value.length)} (${(packedJson.value.length / objectJson.value.length).toFixed(2)}×)`);
+    console.log(`    pack + stringify ${ms(packedJson.ms)} vs stringify ${ms(objectJson.ms)}; parse + unpack ${ms(parsedPacked.ms)} vs parse ${ms(parsedObjects.ms)}`);
   } finally {
     c.close();
   }
@@ -290,8 +299,18 @@ function report(label: string, r: UiResult): void {
   console.log(`    zoom frames p50 ${ms(pct(r.zoom, 50))} p95 ${ms(pct(r.zoom, 95))} (${r.zoom.length} frames)`);
 }
 
+/** The machine's load (absolute times depend on it: the cores are shared, WebGL is software-rendered). */
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'uptime unavailable';
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'bridge', 'serve.mjs'))) throw new Error('Build first: npm run build');
+  console.log(`load at start: ${uptime()}`);
   const file = await caseFile();
   engineBench(file);
   const served = await serve(['--case', file]);
@@ -326,9 +345,12 @@ async function main(): Promise<void> {
     report('reference, 500-entity view', ref);
     const big = await uiBench(page, NODES >= 10_000 ? 10_000 : 2_000);
     report(`${big.nodes.toLocaleString('en')}-entity view`, big);
+    mkdirSync(join(root, 'e2e', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'e2e', 'screenshots', 'bench-graph-big.png') });
     console.log(`  ratios vs reference: first render ${(big.firstRenderMs / ref.firstRenderMs).toFixed(1)}×, pan p95 ${(pct(big.pan, 95) / pct(ref.pan, 95)).toFixed(2)}×, zoom p95 ${(pct(big.zoom, 95) / pct(ref.zoom, 95)).toFixed(2)}×`);
     console.log(`  targets: first render < 2000 ms → ${big.firstRenderMs < 2000 ? 'met' : 'NOT met'} (${Math.round(big.firstRenderMs)} ms); pan/zoom p95 < 33 ms → ${Math.max(pct(big.pan, 95), pct(big.zoom, 95)) < 33 ? 'met' : 'NOT met'}`);
     if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);
+    console.log(`load at end: ${uptime()}`);
   } finally {
     await browser.close();
     await served.stop();

@@ -1,6 +1,7 @@
 /** The link graph's part of the contract (view, neighbours, paths). Spread into CONTRACT in contract.ts. */
 import { z } from 'zod';
-import { GRAPH_EDGE_KINDS, type GraphPathWire, type GraphWire } from './graph-model';
+import { GRAPH_EDGE_KINDS, type GraphPathWire } from './graph-model';
+import type { GraphPackedWire } from './graph-pack';
 import { EVENT_KINDS } from './model';
 
 /** Phantom marker carrying a response type through a value (the value itself is never read). */
@@ -27,14 +28,15 @@ export const graphFilterSchema = z.strictObject({
 
 const edgeKinds = z.array(z.enum(GRAPH_EDGE_KINDS)).max(GRAPH_EDGE_KINDS.length).optional();
 
+/** graph.view and graph.neighbours answer in the columnar form (shared/graph-pack.ts): unpackGraph gives GraphWire. */
 export const GRAPH_CONTRACT = {
   'graph.view': {
     request: z.strictObject({ filter: graphFilterSchema, edgeKinds, maxNodes: z.number().int().min(1).max(20_000) }),
-    response: returns<GraphWire>(),
+    response: returns<GraphPackedWire>(),
   },
   'graph.neighbours': {
     request: z.strictObject({ filter: graphFilterSchema, edgeKinds, entity: positive, limit: z.number().int().min(1).max(5_000) }),
-    response: returns<GraphWire>(),
+    response: returns<GraphPackedWire>(),
   },
   'graph.path': {
     request: z.strictObject({ filter: graphFilterSchema, edgeKinds, from: positive, to: positive, maxPaths: z.number().int().min(1).max(100), maxLength: z.number().int().min(1).max(12) }),

@@ -5,9 +5,11 @@
  */
 import type { StateCreator } from 'zustand';
 import { GRAPH_EDGE_KINDS } from '../../shared/graph-model';
+import { unpackGraph } from '../../shared/graph-pack';
 import { call, errorInfo } from '../api';
 import { graphFilterOf } from '../features/graph/graph-filter';
 import { EMPTY_FILTER } from '../lib/filter';
+import { extrasAfterReload } from './graph-extras';
 import type { GraphSlice } from './graph-types';
 import type { Store } from './types';
 
@@ -46,10 +48,10 @@ export const createGraphSlice: StateCreator<Store, [], [], GraphSlice> = (set, g
       if (!get().summary) return;
       const generation = get().graphGeneration + 1;
       const filter = graphFilterOf(get());
-      set({ graphGeneration: generation, graphLoading: true, graphError: null, graphFilterKey: JSON.stringify(filter), graphPath: null, graphExtra: { nodes: [], edges: [] } });
+      set({ graphGeneration: generation, graphLoading: true, graphError: null, graphFilterKey: JSON.stringify(filter), graphPath: null, graphExtra: extrasAfterReload(get().graphExtra) });
       try {
         performance.mark('graph:request');
-        const g = await call('graph.view', { filter, ...kinds(), maxNodes: get().graphMaxNodes });
+        const g = unpackGraph(await call('graph.view', { filter, ...kinds(), maxNodes: get().graphMaxNodes }));
         // Marks for bench/graph (where the first-render time goes): request → answer → built → drawn.
         performance.mark('graph:answer');
         if (get().graphGeneration !== generation) return;
@@ -71,7 +73,7 @@ export const createGraphSlice: StateCreator<Store, [], [], GraphSlice> = (set, g
     async expandNeighbours(entity) {
       const generation = get().graphGeneration;
       try {
-        const r = await call('graph.neighbours', { filter: graphFilterOf(get()), ...kinds(), entity, limit: 200 });
+        const r = unpackGraph(await call('graph.neighbours', { filter: graphFilterOf(get()), ...kinds(), entity, limit: 200 }));
         if (get().graphGeneration !== generation) return;
         const have = new Set([...(get().graph?.nodes ?? []), ...get().graphExtra.nodes].map((n) => n.id));
         const edgeKey = (e: { source: number; target: number; kind: string }) => `${e.kind}|${e.source}|${e.target}`;

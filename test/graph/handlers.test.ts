@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../shared/contract';
 import { graphFilter, graphHandlers } from '../../main/bridge/service/graph-handlers';
+import { unpackGraph } from '../../shared/graph-pack';
 import type { BuiltCase } from '../timeline/case-builder';
 import { entityOf, graphCase } from './graph-case';
 
@@ -32,14 +33,16 @@ describe('graph channels', () => {
     const h = graphHandlers(() => b.c.db);
     const view = parseRequest('graph.view', { filter: { from: '2025-03-01T00:00:00Z' }, maxNodes: 100 });
     if (!view.ok) throw new Error(view.error.message);
-    const v = await h['graph.view'](view.value);
+    const packed = await h['graph.view'](view.value);
+    expect(packed.format).toBe('columnar-1');
+    const v = unpackGraph(packed);
     // From March: the call (owner-bob), the transfer (owner-dan) and E2's messages (bob-cy).
     expect(v.edges.map((e) => `${e.kind}:${e.weight}`).sort()).toEqual(['call:1', 'message:2', 'transaction:1']);
     expect(v.edges.every((e) => e.first !== null && e.first >= '2025-03-01')).toBe(true);
     const bob = entityOf(b, 1, 'Bob');
     const nb = parseRequest('graph.neighbours', { filter: {}, entity: bob, limit: 1 });
     if (!nb.ok) throw new Error(nb.error.message);
-    expect((await h['graph.neighbours'](nb.value)).nodes.length).toBe(2);
+    expect(unpackGraph(await h['graph.neighbours'](nb.value)).nodes.length).toBe(2);
     const p = parseRequest('graph.path', { filter: {}, from: entityOf(b, 2, 'Cy'), to: entityOf(b, 1, 'Owner'), maxPaths: 5, maxLength: 4 });
     if (!p.ok) throw new Error(p.error.message);
     expect((await h['graph.path'](p.value)).length).toBe(2);

@@ -1,6 +1,7 @@
 /** Handlers for the link graph's channels (graph.view, graph.neighbours, graph.path), spread into createHandlers. */
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
-import type { GraphPathWire, GraphWire } from '../../../shared/graph-model';
+import type { GraphPathWire } from '../../../shared/graph-model';
+import { packGraph, type GraphPackedWire } from '../../../shared/graph-pack';
 import type { SqlDb } from '../../engine/db/case-db';
 import { ThreadlineError } from '../../engine/errors';
 import { graphNeighbours, graphPaths, graphView, type GraphFilter } from '../../engine/graph';
@@ -34,8 +35,8 @@ export function graphFilter(f: RequestOf<'graph.view'>['filter']): GraphFilter {
 
 export function graphHandlers(db: () => SqlDb): GraphHandlerMap {
   return {
-    'graph.view': (r): GraphWire => graphView(db(), graphFilter(r.filter), { maxNodes: r.maxNodes, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) }),
-    'graph.neighbours': (r): GraphWire => graphNeighbours(db(), graphFilter(r.filter), r.entity, { limit: r.limit, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) }),
+    'graph.view': (r): GraphPackedWire => packGraph(graphView(db(), graphFilter(r.filter), { maxNodes: r.maxNodes, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) })),
+    'graph.neighbours': (r): GraphPackedWire => packGraph(graphNeighbours(db(), graphFilter(r.filter), r.entity, { limit: r.limit, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) })),
     'graph.path': (r): GraphPathWire =>
       graphPaths(db(), graphFilter(r.filter), r.from, r.to, { maxPaths: r.maxPaths, maxLength: r.maxLength, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) }),
   };

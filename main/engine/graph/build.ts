@@ -79,7 +79,9 @@ export function resolveGraphFilter(db: SqlDb, f: GraphFilter): ResolvedGraphFilt
   return { scope, focus, empty, notes };
 }
 
-const pairKey = (kind: GraphEdgeKind, a: number, b: number) => `${kind}|${a}|${b}`;
+const KIND_INDEX: Record<GraphEdgeKind, number> = { message: 0, group: 1, call: 2, transaction: 3 };
+/** A number while the ids fit (no string per pair to build and hash: most of the fold's time at 50,000 edges), else a string. */
+const pairKey = (kind: GraphEdgeKind, a: number, b: number): number | string => (a < 2 ** 26 && b < 2 ** 24 ? (a * 2 ** 24 + b) * 4 + KIND_INDEX[kind] : `${kind}|${a}|${b}`);
 const minNull = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxNull = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
@@ -93,11 +95,12 @@ export function buildFullGraph(db: SqlDb, f: GraphFilter): FullGraph {
   const r = resolveGraphFilter(db, f);
   const notes = [...r.notes];
   const activity = new Map<number, number>();
-  const edges = new Map<string, GraphEdge>();
+  const edges = new Map<number | string, GraphEdge>();
   const addActivity = (e: number, n: number) => activity.set(e, (activity.get(e) ?? 0) + n);
   const addEdge = (kind: GraphEdgeKind, x: number, y: number, n: number, first: number | null, last: number | null) => {
     if (x === y) return;
-    const [a, b] = x < y ? [x, y] : [y, x];
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
     const k = pairKey(kind, a, b);
     const e = edges.get(k);
     if (e) {

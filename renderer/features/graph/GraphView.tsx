@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
 import { GRAPH_EDGE_COLOURS, GRAPH_EDGE_KINDS, GRAPH_EDGE_LABELS, type GraphEdgeWire, type GraphNodeWire } from '../../../shared/graph-model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
@@ -27,18 +28,16 @@ import { selectSummary } from '../../store/selectors';
 import { GraphFilterBar } from './GraphFilterBar';
 import { graphFilterKey } from './graph-filter';
 import { download, viewPng, viewSvg, type Drawn } from './graph-export';
+import { drawPolicy } from './draw-policy';
 import { buildViewGraph, edgeKey, layoutMatrices, layoutSettings, type EdgeAttrs, type NodeAttrs, type ViewGraph } from './graph-model';
 import type { LayoutProgress, LayoutStart } from './layout-protocol';
 import './graph.css';
 
 const NODE_CAPS = [200, 500, 2_000, 10_000];
+/** Entities offered in the picker's list. */
+const PICK_OPTIONS = 500;
 const SELECTED = '#dc2626';
 const DIM = '#d1d5db';
-
-/** Layout budget: long enough to settle a few thousand nodes, short enough that the view is soon still. */
-function layoutBudget(order: number): { budgetMs: number; maxIterations: number } {
-  return { budgetMs: order > 5_000 ? 15_000 : order > 1_000 ? 8_000 : 4_000, maxIterations: 3_000 };
-}
 
 type LayoutState = { state: 'idle' } | { state: 'running'; iterations: number } | { state: 'done'; iterations: number; converged: boolean; ms: number };
 
@@ -96,15 +95,20 @@ export function GraphView() {
     performance.mark('graph:built');
     const h = highlight.current;
     const focus = () => h.selected.size > 0 || h.pathNodes.size > 0;
+    const policy = drawPolicy(g.order, g.size);
+    // Big graphs: nodes only until the layout is done, then one full draw (see draw-policy.ts).
+    let edgesHidden = policy.hideEdgesWhileLayout;
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(g, el, {
       renderEdgeLabels: false,
-      enableEdgeEvents: true,
+      enableEdgeEvents: policy.enableEdgeEvents,
       zIndex: true,
       labelFont: 'Noto Sans, DejaVu Sans, sans-serif',
-      labelRenderedSizeThreshold: 7,
+      labelRenderedSizeThreshold: policy.labelRenderedSizeThreshold,
       // Large graphs drop edges and labels while the camera moves, so panning and zooming stay fluid.
-      hideEdgesOnMove: g.size > 20_000,
-      hideLabelsOnMove: g.order > 5_000,
+      hideEdgesOnMove: policy.hideEdgesOnMove,
+      hideLabelsOnMove: policy.hideLabelsOnMove,
+      defaultEdgeType: policy.edgeType,
+      edgeProgramClasses: { thin: EdgeLineProgram },
       nodeReducer: (key, a) => {
         if (h.selected.has(key)) return { ...a, color: SELECTED, highlighted: true, forceLabel: true, zIndex: 3 };
         if (h.pathNodes.has(key)) return { ...a, color: '#111827', forceLabel: true, zIndex: 2 };
@@ -112,12 +116,14 @@ export function GraphView() {
         return a;
       },
       edgeReducer: (key, a) => {
+        if (edgesHidden) return { ...a, hidden: true };
         if (h.pathEdges.has(key)) return { ...a, size: Math.max(a.size, 2.5), zIndex: 2 };
         if (focus()) return { ...a, color: '#e5e7eb', zIndex: 0 };
         return a;
       },
     });
     sigmaRef.current = sigma;
+    el.dataset.edgeType = policy.edgeType;
     performance.mark('graph:drawn');
     sigma.on('clickNode', ({ node, event }) => {
       const o = event.original as MouseEvent;
@@ -134,11 +140,12 @@ export function GraphView() {
 
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
     const m = layoutMatrices(g);
-    const start: LayoutStart = { type: 'start', nodes: m.nodes, edges: m.edges, settings: layoutSettings(g.order), postEveryMs: g.order > 2_000 ? 600 : 120, ...layoutBudget(g.order) };
+    const start: LayoutStart = { type: 'start', nodes: m.nodes, edges: m.edges, settings: layoutSettings(g.order), postEveryMs: policy.postEveryMs, budgetMs: policy.budgetMs, maxIterations: policy.maxIterations };
     setLayout({ state: 'running', iterations: 0 });
     const index = new Map(m.order.map((k, i) => [k, i]));
     worker.onmessage = (e: MessageEvent<LayoutProgress>) => {
       const xy = e.data.xy;
+      if (e.data.done) edgesHidden = false;
       // One batch update (one event, one redraw) rather than an event per node.
       g.updateEachNodeAttributes(
         (key, a) => {
@@ -150,7 +157,11 @@ export function GraphView() {
         { attributes: ['x', 'y'] },
       );
       setLayout(e.data.done ? { state: 'done', iterations: e.data.iterations, converged: e.data.converged, ms: Math.round(e.data.elapsedMs) } : { state: 'running', iterations: e.data.iterations });
-      if (e.data.done) worker.terminate();
+      if (e.data.done) {
+        worker.terminate();
+        // The edges held back during the layout are drawn now, once (the position update may only redraw nodes).
+        sigma.refresh();
+      }
     };
     worker.postMessage(start, [m.nodes.buffer, m.edges.buffer]);
     return () => {
@@ -234,7 +245,8 @@ export function GraphView() {
             }}
           />
           <datalist id="graph-node-options">
-            {data.nodes.slice(0, 2_000).map((n) => (
+            {/* The most active first (the server sorts by activity); more options only cost DOM work on big graphs, and any entity can be typed as N123. */}
+            {data.nodes.slice(0, PICK_OPTIONS).map((n) => (
               <option key={n.id} value={`${n.label} (N${n.id})`} />
             ))}
           </datalist>

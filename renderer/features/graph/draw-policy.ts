@@ -1,0 +1,45 @@
+/**
+ * How the graph view draws a graph of a given size. Small graphs get the full treatment (thick edges, edge clicks,
+ * live layout). Big ones (thousands of nodes, tens of thousands of edges, often on software WebGL) are drawn so a
+ * frame stays cheap: 1-px line edges, no edge picking layer (it draws every edge a second time), labels only on
+ * large nodes, edges and labels hidden while the camera moves, and edges hidden while ForceAtlas2 runs, with the
+ * layout posting positions rarely, so the whole graph is drawn once when the layout is done.
+ */
+
+export interface DrawPolicy {
+  big: boolean;
+  /** Sigma settings that depend on size. */
+  edgeType: 'line' | 'thin';
+  enableEdgeEvents: boolean;
+  labelRenderedSizeThreshold: number;
+  hideEdgesOnMove: boolean;
+  hideLabelsOnMove: boolean;
+  /** Edges are left out of the drawing until the layout is done. */
+  hideEdgesWhileLayout: boolean;
+  /** Layout worker: time budget, iteration cap, and how often it posts positions (each post is a redraw). */
+  budgetMs: number;
+  maxIterations: number;
+  postEveryMs: number;
+}
+
+/** Above this many nodes or edges a graph is drawn the cheap way. */
+export const BIG_NODES = 2_000;
+export const BIG_EDGES = 10_000;
+
+export function drawPolicy(order: number, size: number): DrawPolicy {
+  const big = order > BIG_NODES || size > BIG_EDGES;
+  return {
+    big,
+    // 'line' is sigma's default (rectangles, width by weight); 'thin' is registered as EdgeLineProgram (gl.LINES).
+    edgeType: big ? 'thin' : 'line',
+    enableEdgeEvents: !big,
+    // Node sizes run from 3 to 15 px at the default zoom: a big graph labels only its most active entities.
+    labelRenderedSizeThreshold: big ? 11 : 7,
+    hideEdgesOnMove: size > 5_000,
+    hideLabelsOnMove: order > 1_000,
+    hideEdgesWhileLayout: big,
+    budgetMs: order > 5_000 ? 12_000 : order > 1_000 ? 8_000 : 4_000,
+    maxIterations: 3_000,
+    postEveryMs: big ? 3_000 : order > 500 ? 400 : 120,
+  };
+}

@@ -1,0 +1,22 @@
+/** How the graph view draws by size: small graphs in full, big ones cheap enough for software WebGL. */
+import { describe, expect, it } from 'vitest';
+import { drawPolicy } from '../../renderer/features/graph/draw-policy';
+
+describe('drawPolicy', () => {
+  it('draws a small graph in full, with edge clicks and a live layout', () => {
+    const p = drawPolicy(200, 600);
+    expect(p).toMatchObject({ big: false, edgeType: 'line', enableEdgeEvents: true, hideEdgesWhileLayout: false, hideEdgesOnMove: false, hideLabelsOnMove: false, labelRenderedSizeThreshold: 7, postEveryMs: 120 });
+  });
+
+  it('draws 10,000 entities and 50,000 links with thin edges, no edge picking, few labels and one draw after the layout', () => {
+    const p = drawPolicy(10_000, 50_000);
+    expect(p).toMatchObject({ big: true, edgeType: 'thin', enableEdgeEvents: false, hideEdgesWhileLayout: true, hideEdgesOnMove: true, hideLabelsOnMove: true, labelRenderedSizeThreshold: 11, budgetMs: 12_000 });
+    expect(p.postEveryMs).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('counts a graph as big by its edges alone', () => {
+    expect(drawPolicy(1_500, 10_001).big).toBe(true);
+    expect(drawPolicy(1_500, 10_000).big).toBe(false);
+    expect(drawPolicy(2_001, 10).big).toBe(true);
+  });
+});
