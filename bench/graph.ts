@@ -27,6 +27,7 @@ import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
 import { packGraph, unpackGraph } from '../shared/graph-pack';
+import { mulberry32 } from '../shared/seeded';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { nodes: { type: 'string' }, edges: { type: 'string' }, frames: { type: 'string' } } });
@@ -35,16 +36,8 @@ const EDGES = Number(values.edges ?? 50_000);
 const FRAMES = Number(values.frames ?? 150);
 const OUT = join(root, 'bench', 'out');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared/seeded.ts): the same seed always gives the same sequence. */
+const rng = mulberry32;
 
 /** Distinct unordered pairs: a random tree first (every entity linked), then pairs biased towards a few hubs. */
 function pairs(n: number, m: number): [number, number][] {

@@ -3,7 +3,6 @@
  * preview it (the evidence hashes are in the sandboxed preview), export HTML and PDF into the `--reports` folder,
  * and check that each file exists and hashes to the SHA-256 the view shows, with its manifest beside it.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,41 +10,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
-import { ROOT, serve, type Served } from './helpers/serve';
+import { buildDemoCase, demoManifest, threadline } from './helpers/demo-case';
+import { serve, type Served } from './helpers/serve';
 
-interface ManifestFile {
-  path: string;
-  import: { format?: string; tz?: string; region?: string; owner?: string; dateOrder?: string; preset?: string; encoding?: string; mapping?: Record<string, string> };
-}
-const demo = join(ROOT, 'resources', 'demo');
-const manifest = JSON.parse(readFileSync(join(demo, 'MANIFEST.json'), 'utf8')) as { case: { caseNumber: string; title: string; tz: string; region: string }; files: ManifestFile[] };
+const manifest = demoManifest();
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-function threadline(args: string[]): string {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`threadline ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** The demo case as `npm run demo` makes it: every file imported with the settings its MANIFEST entry declares. */
-function demoCase(file: string): void {
-  const k = manifest.case;
-  threadline(['new', file, '--examiner', 'Insp. E2E Reporter', '--case-number', k.caseNumber, '--title', k.title, '--tz', k.tz, '--region', k.region]);
-  for (const f of manifest.files) {
-    const o = f.import ?? {};
-    const args = ['import', file, join(demo, f.path)];
-    if (o.format && o.format !== 'auto') args.push('--format', o.format);
-    if (o.tz) args.push('--tz', o.tz);
-    if (o.dateOrder) args.push('--date-order', o.dateOrder);
-    if (o.region) args.push('--region', o.region);
-    if (o.owner) args.push('--owner', o.owner);
-    if (o.preset) args.push('--preset', o.preset);
-    if (o.encoding) args.push('--encoding', o.encoding);
-    if (o.mapping) args.push('--map', Object.entries(o.mapping).map(([col, role]) => `${col}=${role}`).join(','));
-    threadline(args);
-  }
-}
 
 describe.skipIf(!haveChromium())('report builder on the demo seizure', () => {
   let dir: string;
@@ -61,8 +31,7 @@ describe.skipIf(!haveChromium())('report builder on the demo seizure', () => {
     const cases = join(dir, 'cases');
     reports = join(dir, 'reports');
     mkdirSync(cases, { recursive: true });
-    const file = join(cases, 'demo.tl');
-    demoCase(file);
+    const file = buildDemoCase(cases, 'Insp. E2E Reporter');
     hashes = (JSON.parse(threadline(['info', file, '--json'])) as { evidence: { sha256: string }[] }).evidence.map((e) => e.sha256);
     served = await serve(['--case', file, '--cases', cases, '--reports', reports, '--examiner', 'Insp. E2E Reporter']);
     browser = await launch();

@@ -12,18 +12,29 @@ interface ManifestFile {
   import?: { format?: string; tz?: string; dateOrder?: string; region?: string; owner?: string; preset?: string; encoding?: string; mapping?: Record<string, string> };
 }
 
-function threadline(args: string[]): void {
+/** Run the `threadline` command; its standard output, or an error with both streams. */
+export function threadline(args: string[]): string {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'threadline.cjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`threadline ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+export interface DemoManifest {
+  case: { caseNumber: string; title: string; tz: string; region: string };
+  files: ManifestFile[];
+}
+
+export function demoManifest(): DemoManifest {
+  return JSON.parse(readFileSync(join(ROOT, 'resources', 'demo', 'MANIFEST.json'), 'utf8')) as DemoManifest;
 }
 
 /** Create `dir/demo.tl` holding every demo file. Returns its path. */
-export function buildDemoCase(dir: string): string {
+export function buildDemoCase(dir: string, examiner = 'E2E Examiner'): string {
   const demo = join(ROOT, 'resources', 'demo');
-  const manifest = JSON.parse(readFileSync(join(demo, 'MANIFEST.json'), 'utf8')) as { case: { caseNumber: string; title: string; tz: string; region: string }; files: ManifestFile[] };
+  const manifest = demoManifest();
   const file = join(dir, 'demo.tl');
   const k = manifest.case;
-  threadline(['new', file, '--examiner', 'E2E Examiner', '--case-number', k.caseNumber, '--title', k.title, '--tz', k.tz, '--region', k.region]);
+  threadline(['new', file, '--examiner', examiner, '--case-number', k.caseNumber, '--title', k.title, '--tz', k.tz, '--region', k.region]);
   for (const f of manifest.files) {
     const o = f.import ?? {};
     const args = ['import', file, join(demo, f.path)];

@@ -9,23 +9,15 @@ import { Case } from '../../main/engine/case';
 import type { Importer } from '../../main/engine/importers/types';
 import { importEvidence } from '../../main/engine/jobs/import';
 import type { ImportRecord } from '../../main/engine/model/records';
+import { mulberry32 } from '../../shared/seeded';
 
 const WORDS = ['deposit', 'usdt', 'wallet', 'transfer', 'boss', 'team', 'target', 'client', 'profit', 'platform', 'withdraw', 'account', 'bank', 'today', 'tomorrow', 'meeting', 'report', 'quota', 'bonus', 'ok'];
 const PEOPLE = ['Ann', 'Boonsri', 'Chen Wei', 'Dara', 'Ekkachai', 'Farida', 'Gan Li', 'Hiroshi'];
 export const LARGE_START = Date.parse('2024-06-01T00:00:00Z');
 const SPAN = 365 * 86_400_000;
 
-/** A small deterministic PRNG (mulberry32) so the same N always builds the same case. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared/seeded.ts): the same seed always gives the same sequence. */
+const rng = mulberry32;
 
 function syntheticImporter(n: number): Importer {
   return {

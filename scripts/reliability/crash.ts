@@ -13,6 +13,7 @@ import { soundProblems } from './case-probe';
 import { cliOk } from './cli';
 import { copyDemo, demoManifest, importArgs, newCaseArgs } from './demo-seizure';
 import { CHILD, prepare, start } from './spawn';
+import { mulberry32 } from '../../shared/seeded';
 
 export type CrashOp = 'import' | 'decide' | 'report';
 
@@ -33,17 +34,8 @@ export interface CrashReport {
   landings: Record<string, number>;
 }
 
-/** mulberry32: the same seed gives the same kill times. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared/seeded.ts): the same seed always gives the same sequence. */
+const rng = mulberry32;
 
 /** A WhatsApp export of `n` messages in a few senders (mid-size: the import takes a few seconds). */
 function writeChat(path: string, n: number, salt: string): void {

@@ -5,29 +5,16 @@
  */
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { seedPosition } from '../../../shared/seeded';
+
+export { seedPosition };
 
 export interface LayoutInput {
   nodes: readonly { id: number; activity: number }[];
   edges: readonly { source: number; target: number; weight: number }[];
 }
 
-/** mulberry32: a tiny seeded PRNG (the same seed, the same numbers on every platform). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-/** Initial position of an entity: a function of its id alone, so adding a node does not move the others' seeds. */
-export function seedPosition(id: number, spread: number): { x: number; y: number } {
-  const r = seeded(Math.imul(id, 0x9e3779b1));
-  return { x: (r() * 2 - 1) * spread, y: (r() * 2 - 1) * spread };
-}
 
 /** Node positions by entity id after `iterations` of ForceAtlas2. */
 export function layoutGraph(input: LayoutInput, iterations: number): Map<number, { x: number; y: number }> {

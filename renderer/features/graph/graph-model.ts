@@ -8,6 +8,7 @@ import { MultiUndirectedGraph } from 'graphology';
 import { GRAPH_EDGE_COLOURS, type GraphEdgeWire, type GraphNodeWire } from '../../../shared/graph-model';
 import { visibleSegments } from '../../lib/visible-text';
 import { NODE_MASS, NODE_SIZE, NODE_X, NODE_Y, PPE, PPN } from './layout-protocol';
+import { seedPosition } from '../../../shared/seeded';
 
 export interface NodeAttrs {
   x: number;
@@ -43,22 +44,8 @@ export function markedLabel(name: string, max = 40): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
 }
 
-/** mulberry32, seeded as main/engine/graph/layout.ts seeds it, so screen and report layouts start alike. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-export function seedPosition(id: number, spread: number): { x: number; y: number } {
-  const r = seeded(Math.imul(id, 0x9e3779b1));
-  return { x: (r() * 2 - 1) * spread, y: (r() * 2 - 1) * spread };
-}
+export { seedPosition };
 
 export const edgeKey = (e: Pick<GraphEdgeWire, 'kind' | 'source' | 'target'>) => `${e.kind}|${e.source}|${e.target}`;
 
