@@ -1,5 +1,6 @@
 /** Evidence items as the read-out commands show them: hashes, format, zone, counts. */
 import type Database from 'better-sqlite3';
+import type { EvidenceItem } from '../../../../shared/model';
 import type { NewEvidence } from '../write/evidence';
 
 /** An evidence row as stored: what intake wrote (NewEvidence) plus what the import completed. */
@@ -26,31 +27,11 @@ export function listEvidence(db: Database.Database): EvidenceRow[] {
   return db.prepare('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[];
 }
 
-/** One evidence item as the CLI's `info --json` and the workstation show it: one mapping, so the two never drift. */
-export interface EvidenceSummary {
-  id: number;
-  file: string;
-  pathGiven: string;
-  /** The file actually read: differs from pathGiven when the path went through a symlink. */
-  pathResolved: string;
-  size: number;
-  sha256: string;
-  sha1: string;
-  md5: string;
-  format: string;
-  importerVersion: string;
-  layout: string | null;
-  tz: string;
-  dateOrder: string | null;
-  region: string | null;
-  owner: string | null;
-  examiner: string;
-  imported: string;
-  duplicateOf: number | null;
-  counts: EvidenceCounts;
+/** One evidence item as the CLI's `info --json` and the workstation (shared/model EvidenceItem) show it: one mapping, so the two never drift. */
+export type EvidenceSummary = Omit<EvidenceItem, 'accounting'> & {
   /** The importer's accounting as stored (seen / parsed / skipped / rejected and reasons), or null if absent. */
   accounting: unknown;
-}
+};
 
 export function evidenceSummary(db: Database.Database, e: EvidenceRow): EvidenceSummary {
   return {
