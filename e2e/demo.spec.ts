@@ -134,6 +134,16 @@ describe.skipIf(!haveChromium())('browser mode on the demo seizure', () => {
     await shot(page, '06-timeline-calls');
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(async () => new Set(await page.locator('.row[data-key] .c-kind').allInnerTexts()).size).toBeGreaterThan(1);
+
+    // The entity filter asks the index for what is typed, and its chip names the entity.
+    const box = page.getByLabel('Filter by entity');
+    await box.fill('Somchai');
+    const option = page.locator('#entity-options option[value*="Somchai"]').first();
+    await expect.poll(() => option.count()).toBe(1);
+    await box.fill((await option.getAttribute('value'))!);
+    await box.press('Enter');
+    await expect.poll(() => page.locator('.entity-filter .chip').first().innerText()).toMatch(/^Somchai.*\(N\d+\)\s+×$/);
+    await page.getByRole('button', { name: /Clear filters/ }).click();
   });
 
   it('finds a Thai number written the local way (091 585 7380) as +66915857380, with where it was written', async () => {
@@ -148,6 +158,8 @@ describe.skipIf(!haveChromium())('browser mode on the demo seizure', () => {
     await ident.getByRole('button', { name: 'Show its events in the timeline' }).click();
     await page.locator('.row[data-key]').first().waitFor();
     await expect.poll(() => page.locator('.entity-filter .chip').count()).toBe(1);
+    // Named on its chip, though the filter never listed it before.
+    await expect.poll(() => page.locator('.entity-filter .chip').first().innerText()).toMatch(/\S.* \(N\d+\)\s+×$/);
   });
 
   it('shows hidden characters visibly: a U+202E in a contact name is a ⟨RLO⟩ badge', async () => {

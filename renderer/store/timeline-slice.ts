@@ -12,6 +12,9 @@ import { EMPTY_FILTER, filterWire } from '../lib/filter';
 import { wallToUtc } from '../lib/zone';
 import type { Store, TimelineSlice } from './types';
 
+/** How many entities the filter offers at once (the most active, or the best matches of what was typed). */
+const ENTITY_OPTIONS = 500;
+
 /** Events per page, and the most kept in memory (a few screens either side of the viewport). The first page after a
  * reload is smaller: one screen is enough to paint, and the rest follows as the list asks for it. */
 export const PAGE = 300;
@@ -184,10 +187,18 @@ export const createTimelineSlice: StateCreator<Store, [], [], TimelineSlice> = (
       void get().loadHistogram();
     },
 
-    async loadEntities() {
+    async loadEntities(query) {
       if (!get().summary) return;
       try {
-        set({ entities: await call('entities.list', { linkedOnly: false }) });
+        // A page at a time from the workbench's index: a case can hold 100,000 entities, the filter needs a few.
+        const q = query?.trim();
+        const pages = [await call('entities.page', { sort: 'activity', descending: true, offset: 0, limit: ENTITY_OPTIONS, ...(q ? { query: q } : {}) })];
+        const known = new Set([...get().entities.map((e) => e.id), ...pages[0]!.rows.map((r) => r.id)]);
+        // Entities already in the filter (e.g. chosen in the graph) are named too, so their chips show names.
+        for (const id of get().filter.entities.filter((x) => !known.has(x)).slice(0, 20)) pages.push(await call('entities.page', { sort: 'id', offset: 0, limit: 1, query: `#${id}` }));
+        const byId = new Map(get().entities.map((e) => [e.id, e] as const));
+        for (const p of pages) for (const r of p.rows) byId.set(r.id, { id: r.id, name: r.name });
+        set({ entities: [...byId.values()] });
       } catch (err) {
         get().showError(errorInfo(err));
       }

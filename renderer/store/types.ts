@@ -6,7 +6,6 @@ import type {
   CaseRef,
   CaseSummary,
   DateOrder,
-  EntityListItemWire,
   EvidenceItem,
   HistogramWire,
   ImportOptionsWire,
@@ -27,6 +26,12 @@ import type { ReportSlice } from './report-types';
 import type { AnnotationSlice } from './annotation-types';
 import type { FilterForm } from '../lib/filter';
 import type { Range } from '../lib/histogram-scale';
+
+/** An entity as the filter names it. */
+export interface EntityOption {
+  id: number;
+  name: string;
+}
 
 export type View = 'case' | 'evidence' | 'timeline' | 'search' | 'entities' | 'graph' | 'bookmarks' | 'report';
 
@@ -132,7 +137,8 @@ export interface TimelineSlice {
   thread: ThreadWire | null;
   threadLoading: boolean;
   threadError: ErrorInfo | null;
-  entities: EntityListItemWire[];
+  /** Entities offered by the timeline's entity filter (most active first, plus those searched for or chosen). */
+  entities: EntityOption[];
   setFilter(patch: Partial<FilterForm>): void;
   clearFilter(): void;
   reloadTimeline(position?: { type: 'start' } | { type: 'instant'; at: string } | { type: 'from-key'; key: string }): Promise<void>;
@@ -146,7 +152,8 @@ export interface TimelineSlice {
   jumpToKey(key: string): Promise<void>;
   loadHistogram(): Promise<void>;
   setZoom(r: Range | null): void;
-  loadEntities(): Promise<void>;
+  /** Load the most active entities, or those matching `query`, into the filter's options (merged, never the whole case). */
+  loadEntities(query?: string): Promise<void>;
 }
 
 export interface SearchForm {

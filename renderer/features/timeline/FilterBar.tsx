@@ -23,6 +23,12 @@ export const FilterBar = memo(function FilterBar() {
     setTo(f.to);
   }, [f.text, f.from, f.to]);
 
+  // Entities put in the filter elsewhere (search, graph, entity card) are named on their chips, not left as N-numbers.
+  const unnamed = f.entities.filter((id) => !entities.some((e) => e.id === id)).join(',');
+  useEffect(() => {
+    if (unnamed) void actions().loadEntities();
+  }, [unnamed]);
+
   const toggleKind = (k: EventKind) => actions().setFilter({ kinds: f.kinds.includes(k) ? f.kinds.filter((x) => x !== k) : [...f.kinds, k] });
   const toggleEvidence = (id: number) => actions().setFilter({ evidence: f.evidence.includes(id) ? f.evidence.filter((x) => x !== id) : [...f.evidence, id] });
   const entityLabel = (id: number) => {
@@ -75,7 +81,12 @@ export const FilterBar = memo(function FilterBar() {
           onFocus={() => {
             if (entities.length === 0) void actions().loadEntities();
           }}
-          onChange={(e) => setEntityText(e.target.value)}
+          onChange={(e) => {
+            setEntityText(e.target.value);
+            // Typed text (not a picked option) asks the index for matches: names, identifiers, #id.
+            const v = e.target.value.trim();
+            if (v.length >= 2 && !/\(N\d+\)$/.test(v)) void actions().loadEntities(v);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') addEntity();
           }}
