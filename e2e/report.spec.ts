@@ -75,7 +75,13 @@ describe.skipIf(!haveChromium())('report builder on the demo seizure', () => {
       await page.getByRole('button', { name: `Export ${format.toUpperCase()}` }).click();
       const job = page.locator('[data-testid=report-job]');
       try {
-        await expect.poll(() => job.getAttribute('data-state', { timeout: 1_000 }).catch(() => null), { timeout: 120_000 }).toBe('done');
+        // Done, and done with THIS export: the previous format's finished job stays on screen until the new one shows.
+        const doneFile = async () => {
+          const state = await job.getAttribute('data-state', { timeout: 1_000 }).catch(() => null);
+          if (state !== 'done') return state;
+          return page.locator('[data-testid=report-file]').innerText({ timeout: 1_000 }).catch(() => null);
+        };
+        await expect.poll(doneFile, { timeout: 120_000 }).toBe(`e2e-report-${format}.${format}`);
       } catch (err) {
         await shot(page, `21-report-failed-${format}`);
         throw err;
