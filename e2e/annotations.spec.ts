@@ -64,7 +64,8 @@ describe.skipIf(!haveChromium())('annotations on the demo seizure', () => {
   }
 
   it('tags three events from the side pane, bookmarks one with b and adds a note', async () => {
-    await page.locator('.topbar .case-label').waitFor();
+    // The label is always there; its title appears once the case summary has loaded (before that, view keys are ignored).
+    await page.locator('.topbar .case-label[title]').waitFor();
     await tab(page, 'Timeline').click();
     await page.locator(ROWS).nth(8).waitFor();
     const rows = await loadedRows();

@@ -53,7 +53,8 @@ describe.skipIf(!haveChromium())('link graph on the demo seizure', () => {
   });
 
   it('opens with Alt+6 and draws every entity linked by messages, calls and transactions', async () => {
-    await page.locator('.topbar .case-label').waitFor();
+    // The label is always there; its title appears once the case summary has loaded (before that, view keys are ignored).
+    await page.locator('.topbar .case-label[title]').waitFor();
     await page.keyboard.press('Alt+6');
     await page.getByRole('region', { name: 'Graph' }).waitFor();
     await layoutDone(page);
