@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startEngineWorker, type Engine } from '../bridge/host/engine-client';
 import { registerIpc } from './ipc';
 import { contentType, resolveAppPath } from './security/app-protocol';
+import { CHROMIUM_SWITCHES } from './security/chromium-switches';
 import { contentSecurityPolicy } from './security/csp';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, allowNavigation, windowOpenDecision } from './security/navigation';
 import { permissionDecision, shouldCancelRequest } from './security/requests';
@@ -74,6 +75,12 @@ function createWindow(): void {
     win = null;
   });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+// Before ready: Chromium reads its switches at start.
+for (const [name, value] of CHROMIUM_SWITCHES) {
+  if (value === undefined) app.commandLine.appendSwitch(name);
+  else app.commandLine.appendSwitch(name, value);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -5,6 +5,7 @@ import { permissionDecision, shouldCancelRequest } from '../../main/app/security
 import { webPreferences } from '../../main/app/security/window-options';
 import { FUSES } from '../../main/app/security/fuses';
 import { resolveAppPath } from '../../main/app/security/app-protocol';
+import { CHROMIUM_SWITCHES } from '../../main/app/security/chromium-switches';
 
 describe('Electron security policies (pure, no Electron needed)', () => {
   it('CSP: default none, no remote anything, connect-src none in Electron', () => {
@@ -53,5 +54,18 @@ describe('Electron security policies (pure, no Electron needed)', () => {
     expect(resolveAppPath('/r', '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
     expect(resolveAppPath('/r', '/a%00.js')).toBeNull();
     expect(resolveAppPath('/r', '/%E0%A4%A')).toBeNull();
+  });
+});
+
+describe("Electron's own Chromium stays off the network", () => {
+  const switches = new Map(CHROMIUM_SWITCHES.map(([name, value]) => [name, value]));
+
+  it('resolves no host name at all, so no DNS query (plain or over HTTPS) can leave the machine', () => {
+    expect(switches.get('host-resolver-rules')).toBe('MAP * ~NOTFOUND');
+    expect(switches.get('disable-features')!.split(',')).toContain('DnsOverHttps');
+  });
+
+  it('switches off the background services that phone home', () => {
+    for (const s of ['disable-background-networking', 'disable-component-update', 'disable-domain-reliability', 'no-pings', 'disable-breakpad']) expect(switches.has(s), s).toBe(true);
   });
 });
