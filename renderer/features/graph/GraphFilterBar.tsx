@@ -4,10 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { EventKind } from '../../../shared/model';
-import { VisibleText } from '../../components/VisibleText';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
 import { selectDisplayTz, selectFilter, selectItems } from '../../store/selectors';
+import { EvidencePicker, KindChips } from '../timeline/FilterParts';
 
 /** The event kinds that can link two entities. */
 const LINK_KINDS: EventKind[] = ['message', 'call', 'transaction'];
@@ -26,32 +26,12 @@ export function GraphFilterBar() {
     if (items.length === 0) void actions().loadItems();
   }, [items.length]);
 
-  const toggleKind = (k: EventKind) => actions().setFilter({ kinds: f.kinds.includes(k) ? f.kinds.filter((x) => x !== k) : [...f.kinds, k] });
-  const toggleEvidence = (id: number) => actions().setFilter({ evidence: f.evidence.includes(id) ? f.evidence.filter((x) => x !== id) : [...f.evidence, id] });
   const ignored = [f.text.trim() ? 'text' : null, f.entities.length ? 'entities (the graph shows them as its selection instead)' : null].filter((x): x is string => x !== null);
 
   return (
     <div className="filter-bar graph-filter" role="search" aria-label="Graph filters (shared with the timeline)">
-      <fieldset className="kinds">
-        <legend>Kinds</legend>
-        {LINK_KINDS.map((k) => (
-          <label key={k} className={f.kinds.includes(k) ? 'chip on' : 'chip'}>
-            <input type="checkbox" checked={f.kinds.includes(k)} onChange={() => toggleKind(k)} />
-            {k}
-          </label>
-        ))}
-      </fieldset>
-      <details className="dropdown">
-        <summary>Evidence {f.evidence.length ? `(${f.evidence.map((e) => `E${e}`).join(', ')})` : '(all)'}</summary>
-        <div className="dropdown-body">
-          {items.map((e) => (
-            <label key={e.id} className="check-line">
-              <input type="checkbox" checked={f.evidence.includes(e.id)} onChange={() => toggleEvidence(e.id)} aria-label={`Evidence E${e.id}`} />
-              E{e.id} <VisibleText text={e.file} oneLine />
-            </label>
-          ))}
-        </div>
-      </details>
+      <KindChips kinds={LINK_KINDS} />
+      <EvidencePicker />
       <form
         className="range"
         onSubmit={(e) => {

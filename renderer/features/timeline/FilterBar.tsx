@@ -1,16 +1,16 @@
 /** The timeline's filter bar: kinds, evidence items, entities, time range (in the display zone), text, attachments, and jump-to-date. */
 import { useEffect, useState, memo } from 'react';
-import { EVENT_KINDS, type EventKind } from '../../../shared/model';
+import { EVENT_KINDS } from '../../../shared/model';
 import { VisibleText } from '../../components/VisibleText';
 import { TagFilter } from '../annotations/TagFilter';
+import { EvidencePicker, KindChips } from './FilterParts';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
-import { selectDisplayTz, selectEntities, selectFilter, selectItems } from '../../store/selectors';
+import { selectDisplayTz, selectEntities, selectFilter } from '../../store/selectors';
 
 export const FilterBar = memo(function FilterBar() {
   const f = useStore(selectFilter);
   const tz = useStore(selectDisplayTz);
-  const items = useStore(selectItems);
   const entities = useStore(selectEntities);
   const [text, setText] = useState(f.text);
   const [from, setFrom] = useState(f.from);
@@ -29,8 +29,6 @@ export const FilterBar = memo(function FilterBar() {
     if (unnamed) void actions().loadEntities();
   }, [unnamed]);
 
-  const toggleKind = (k: EventKind) => actions().setFilter({ kinds: f.kinds.includes(k) ? f.kinds.filter((x) => x !== k) : [...f.kinds, k] });
-  const toggleEvidence = (id: number) => actions().setFilter({ evidence: f.evidence.includes(id) ? f.evidence.filter((x) => x !== id) : [...f.evidence, id] });
   const entityLabel = (id: number) => {
     const e = entities.find((x) => x.id === id);
     return e ? `${e.name} (N${e.id})` : `N${id}`;
@@ -46,31 +44,8 @@ export const FilterBar = memo(function FilterBar() {
 
   return (
     <div className="filter-bar" role="search" aria-label="Timeline filters">
-      <fieldset className="kinds">
-        <legend>Kinds</legend>
-        {EVENT_KINDS.map((k) => (
-          <label key={k} className={f.kinds.includes(k) ? 'chip on' : 'chip'}>
-            <input type="checkbox" checked={f.kinds.includes(k)} onChange={() => toggleKind(k)} />
-            {k}
-          </label>
-        ))}
-      </fieldset>
-      <details
-        className="dropdown"
-        onToggle={(e) => {
-          if ((e.currentTarget as HTMLDetailsElement).open && items.length === 0) void actions().loadItems();
-        }}
-      >
-        <summary>Evidence {f.evidence.length ? `(${f.evidence.map((e) => `E${e}`).join(', ')})` : '(all)'}</summary>
-        <div className="dropdown-body">
-          {items.map((e) => (
-            <label key={e.id} className="check-line">
-              <input type="checkbox" checked={f.evidence.includes(e.id)} onChange={() => toggleEvidence(e.id)} aria-label={`Evidence E${e.id}`} />
-              E{e.id} <VisibleText text={e.file} oneLine />
-            </label>
-          ))}
-        </div>
-      </details>
+      <KindChips kinds={EVENT_KINDS} />
+      <EvidencePicker />
       <TagFilter />
       <div className="entity-filter">
         <input
