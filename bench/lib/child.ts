@@ -18,6 +18,8 @@ export interface ChildArgs {
   options?: Record<string, unknown>;
   /** reference: the case the import child wrote, whose rows are copied. */
   source?: string;
+  /** reference: also copy every derived row (identity, events, full-text indexes). */
+  all?: boolean;
   label?: string;
 }
 
@@ -36,6 +38,23 @@ export interface ChildResult {
 
 /** The tables an import writes records to (not the derived identity, event and search tables). */
 export const RECORD_TABLES = ['chats', 'accounts', 'account_identifiers', 'chat_members', 'messages', 'calls', 'contacts', 'sheet_rows', 'transactions', 'attachments', 'skipped_units'];
+/** The derived tables an import fills (identity graph, event stream and counts), in an order their foreign keys accept. */
+export const DERIVED_TABLES = [
+  'identity_nodes',
+  'identity_occurrences',
+  'identity_edges',
+  'identity_names',
+  'identity_name_tokens',
+  'identity_suggestions',
+  'identity_runs',
+  'events',
+  'event_quarters',
+  'event_quarters_by_evidence',
+  'event_totals',
+  'event_party_counts',
+  'event_index_runs',
+  'search_gram_docs',
+];
 // Source units: a spreadsheet's transactions are derived from its rows, so rows count and transactions do not.
 const COUNTED = ['messages', 'calls', 'contacts', 'rows'];
 
@@ -127,6 +146,11 @@ async function runParse(a: ChildArgs): Promise<ChildResult> {
  * prepared better-sqlite3 statements into a fresh case — same schema, indexes, foreign keys and pragmas — in one
  * transaction. Rows are read from the imported case in batches outside the timed sections; no parsing, no
  * identity linking, no event or search indexing.
+ *
+ * With `all` (the "every row" reference) it also inserts every derived row the import stored, the same way: the
+ * identity graph (nodes, occurrences, edges, names, suggestions), the event stream and its counts, and the three
+ * full-text indexes fed the very text the import indexed (FTS5 tokenises on insert, as it did for the import).
+ * That is the storage cost of everything the import keeps, with none of the work of deriving it.
  */
 async function runReference(a: ChildArgs): Promise<ChildResult> {
   const { Case } = await import('../../main/engine/case');
@@ -137,35 +161,49 @@ async function runReference(a: ChildArgs): Promise<ChildResult> {
   const written: Record<string, number> = {};
   let ms = 0;
   let cpuMs = 0;
-  let t = performance.now();
-  let c0 = process.cpuUsage();
-  db.exec('BEGIN');
-  ms += performance.now() - t;
-  cpuMs += cpuSince(c0);
-  for (const table of RECORD_TABLES) {
+  const timed = (fn: () => void) => {
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    fn();
+    ms += performance.now() - t;
+    cpuMs += cpuSince(c0);
+  };
+  /** Copies rows read in untimed batches of `read(after)` ([key, ...values]) through `ins`, timing only the inserts. */
+  const copy = (label: string, read: (after: number) => unknown[][], ins: { run: (...v: unknown[]) => unknown }, paged: boolean) => {
+    let after = -1;
+    for (;;) {
+      const rows = read(after);
+      if (rows.length === 0) break;
+      timed(() => {
+        for (const row of rows) ins.run(...row.slice(1));
+      });
+      written[label] = (written[label] ?? 0) + rows.length;
+      if (!paged) break;
+      after = rows[rows.length - 1]![0] as number; // a BigInt where read with safeIntegers
+    }
+  };
+  const copyTable = (table: string) => {
     const cols = (db.prepare(`SELECT name FROM pragma_table_info('${table}', 'main')`).pluck().all() as string[]).join(', ');
     const n = cols.split(',').length;
     const ins = db.prepare(`INSERT INTO main.${table} (${cols}) VALUES (${Array(n).fill('?').join(', ')})`);
-    const withRowid = table !== 'chat_members';
-    const read = withRowid ? db.prepare(`SELECT rowid, ${cols} FROM src.${table} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw() : db.prepare(`SELECT 0, ${cols} FROM src.${table}`).raw();
-    let after = -1;
-    for (;;) {
-      const rows = (withRowid ? read.all(after) : after === -1 ? read.all() : []) as unknown[][];
-      if (rows.length === 0) break;
-      t = performance.now();
-      c0 = process.cpuUsage();
-      for (const row of rows) ins.run(...row.slice(1));
-      ms += performance.now() - t;
-      cpuMs += cpuSince(c0);
-      after = withRowid ? (rows[rows.length - 1]![0] as number) : 0;
-      written[table] = (written[table] ?? 0) + rows.length;
-    }
+    const withRowid = (db.prepare(`SELECT sql FROM src.sqlite_schema WHERE name = ?`).pluck().get(table) as string).search(/WITHOUT\s+ROWID/i) < 0;
+    // 64-bit integers as BigInt: event keys use 62 bits, beyond a double's exact range.
+    const read = (withRowid ? db.prepare(`SELECT rowid, ${cols} FROM src.${table} WHERE rowid > ? ORDER BY rowid LIMIT 5000`) : db.prepare(`SELECT 0, ${cols} FROM src.${table}`)).raw().safeIntegers(true);
+    copy(table, (after) => (withRowid ? read.all(after) : read.all()) as unknown[][], ins, withRowid);
+  };
+  timed(() => db.exec('BEGIN'));
+  for (const table of RECORD_TABLES) copyTable(table);
+  if (a.all) {
+    for (const table of DERIVED_TABLES) copyTable(table);
+    // Full text: the text the import indexed (search_docs, the view both FTS tables read), fed in rowid order.
+    const docs = db.prepare('SELECT id, id, body, names, files FROM src.search_docs WHERE id > ? ORDER BY id LIMIT 5000').raw().safeIntegers(true);
+    copy('search_words', (after) => docs.all(after) as unknown[][], db.prepare('INSERT INTO main.search_words (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
+    const grams = db.prepare('SELECT d.id, d.id, d.body, d.names, d.files FROM src.search_gram_docs g JOIN src.search_docs d ON d.id = g.id WHERE g.id > ? ORDER BY g.id LIMIT 5000').raw().safeIntegers(true);
+    copy('search_grams', (after) => grams.all(after) as unknown[][], db.prepare('INSERT INTO main.search_grams (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
+    const names = db.prepare('SELECT rowid, rowid, name, source, ref, evidence FROM src.search_names WHERE rowid > ? ORDER BY rowid LIMIT 5000').raw();
+    copy('search_names', (after) => names.all(after) as unknown[][], db.prepare('INSERT INTO main.search_names (rowid, name, source, ref, evidence) VALUES (?, ?, ?, ?, ?)'), true);
   }
-  t = performance.now();
-  c0 = process.cpuUsage();
-  db.exec('COMMIT');
-  ms += performance.now() - t;
-  cpuMs += cpuSince(c0);
+  timed(() => db.exec('COMMIT'));
   db.exec('DETACH DATABASE src');
   c.close();
   const records = ['messages', 'calls', 'contacts', 'sheet_rows'].reduce((s, k) => s + (written[k] ?? 0), 0);
