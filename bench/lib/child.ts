@@ -185,7 +185,7 @@ async function runReference(a: ChildArgs): Promise<ChildResult> {
   const copyTable = (table: string) => {
     const cols = (db.prepare(`SELECT name FROM pragma_table_info('${table}', 'main')`).pluck().all() as string[]).join(', ');
     const n = cols.split(',').length;
-    const ins = db.prepare(`INSERT INTO main.${table} (${cols}) VALUES (${Array(n).fill('?').join(', ')})`);
+    const ins = db.prepare<unknown[]>(`INSERT INTO main.${table} (${cols}) VALUES (${Array(n).fill('?').join(', ')})`);
     const withRowid = (db.prepare(`SELECT sql FROM src.sqlite_schema WHERE name = ?`).pluck().get(table) as string).search(/WITHOUT\s+ROWID/i) < 0;
     // 64-bit integers as BigInt: event keys use 62 bits, beyond a double's exact range.
     const read = (withRowid ? db.prepare(`SELECT rowid, ${cols} FROM src.${table} WHERE rowid > ? ORDER BY rowid LIMIT 5000`) : db.prepare(`SELECT 0, ${cols} FROM src.${table}`)).raw().safeIntegers(true);
@@ -197,11 +197,11 @@ async function runReference(a: ChildArgs): Promise<ChildResult> {
     for (const table of DERIVED_TABLES) copyTable(table);
     // Full text: the text the import indexed (search_docs, the view both FTS tables read), fed in rowid order.
     const docs = db.prepare('SELECT id, id, body, names, files FROM src.search_docs WHERE id > ? ORDER BY id LIMIT 5000').raw().safeIntegers(true);
-    copy('search_words', (after) => docs.all(after) as unknown[][], db.prepare('INSERT INTO main.search_words (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
+    copy('search_words', (after) => docs.all(after) as unknown[][], db.prepare<unknown[]>('INSERT INTO main.search_words (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
     const grams = db.prepare('SELECT d.id, d.id, d.body, d.names, d.files FROM src.search_gram_docs g JOIN src.search_docs d ON d.id = g.id WHERE g.id > ? ORDER BY g.id LIMIT 5000').raw().safeIntegers(true);
-    copy('search_grams', (after) => grams.all(after) as unknown[][], db.prepare('INSERT INTO main.search_grams (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
+    copy('search_grams', (after) => grams.all(after) as unknown[][], db.prepare<unknown[]>('INSERT INTO main.search_grams (rowid, body, names, files) VALUES (?, ?, ?, ?)'), true);
     const names = db.prepare('SELECT rowid, rowid, name, source, ref, evidence FROM src.search_names WHERE rowid > ? ORDER BY rowid LIMIT 5000').raw();
-    copy('search_names', (after) => names.all(after) as unknown[][], db.prepare('INSERT INTO main.search_names (rowid, name, source, ref, evidence) VALUES (?, ?, ?, ?, ?)'), true);
+    copy('search_names', (after) => names.all(after) as unknown[][], db.prepare<unknown[]>('INSERT INTO main.search_names (rowid, name, source, ref, evidence) VALUES (?, ?, ?, ?, ?)'), true);
   }
   timed(() => db.exec('COMMIT'));
   db.exec('DETACH DATABASE src');
