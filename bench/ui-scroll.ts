@@ -20,14 +20,14 @@
  * The generated cases are kept in bench/out/ (gitignored) and reused by later runs. The load average is printed
  * before and after: absolute numbers depend on it; the ratios are what to compare between runs.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildLargeCase } from '../e2e/helpers/large-case';
+import { launch, openBenchPage, requireBuildAndChromium, serveBench, type Served } from './lib/browser';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { events: { type: 'string' }, frames: { type: 'string' }, static: { type: 'string' } } });
@@ -41,8 +41,6 @@ const SPEEDS = [
   { name: 'fling', px: 180 },
 ] as const;
 const OUT = join(root, 'bench', 'out');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /** What the in-page callbacks use of the page's globals (this file is type-checked without the DOM library). */
 interface PageGlobals {
@@ -82,37 +80,6 @@ interface Speed {
   cpuMax: number;
   intervalP50: number;
   intervalP95: number;
-}
-
-interface Served {
-  url: string;
-  stop(): Promise<void>;
-  /** ms from spawning the server to its URL line (the engine opening the case, quick_check included). */
-  startMs: number;
-}
-
-function serve(args: string[]): Promise<Served> {
-  const t0 = Date.now();
-  const proc = spawn(process.execPath, [join(root, 'dist', 'bridge', 'serve.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((ok, fail) => {
-    proc.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      const line = out.split('\n').find((l) => l.startsWith('URL '));
-      if (line)
-        ok({
-          url: line.slice(4).trim(),
-          startMs: Date.now() - t0,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (proc.exitCode !== null || proc.signalCode !== null) return done();
-              proc.once('exit', () => done());
-              proc.kill('SIGTERM');
-            }),
-        });
-    });
-    proc.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
-  });
 }
 
 interface TraceEvent {
@@ -193,20 +160,16 @@ async function scrollFrames(browser: Browser, page: Page, frames: number, px: nu
 }
 
 /**
- * Injected before the app loads. tsx compiles this file with esbuild's keepNames, which wraps named inner functions
- * in `__name(…)`; callbacks handed to page.evaluate run in the page, so it gets a no-op `__name`. And it records when
- * the case appears in the top bar (the open completed) and when the first timeline row appears.
+ * Injected before the app loads (after bench/lib/browser's no-op `__name`): records when the case appears in the top
+ * bar (the open completed) and when the first timeline row appears.
  */
-const NO_NAME = {
-  content: `globalThis.__name = (f) => f;
-globalThis.__marks = {};
+const MARKS = `globalThis.__marks = {};
 document.addEventListener('click', () => { globalThis.__marks.clicked ??= performance.now(); }, { capture: true });
 new MutationObserver(() => {
   const m = globalThis.__marks, now = performance.now();
   if (m.caseShown === undefined && document.querySelector('.topbar .case-label strong')) m.caseShown = now;
   if (m.firstRow === undefined && document.querySelector('.row[data-key]')) requestAnimationFrame(() => { m.firstRow ??= performance.now(); });
-}).observe(document, { subtree: true, childList: true });`,
-};
+}).observe(document, { subtree: true, childList: true });`;
 
 interface Marks {
   clicked?: number;
@@ -223,13 +186,11 @@ async function measure(label: string, file: string) {
   const folder = join(file, '..');
   // 1. The window loads on a case the server already opened.
   const servers: Served[] = [];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launch();
   try {
-    const a = await serve(['--case', file, '--cases', folder, ...STATIC]);
+    const a = await serveBench(['--case', file, '--cases', folder, ...STATIC]);
     servers.push(a);
-    const page = await browser.newPage({ viewport: { width: 1500, height: 920 } });
-    await page.addInitScript(NO_NAME);
-    await page.goto(a.url);
+    const { page } = await openBenchPage(browser, a.url, MARKS);
     const atLoad = await marks(page);
     // Let the histogram and the first pages settle before measuring frames.
     await page.waitForTimeout(1500);
@@ -249,11 +210,9 @@ async function measure(label: string, file: string) {
     await a.stop();
 
     // 2. The case is opened from the Case view (the engine opens and checks it, then the timeline shows).
-    const b = await serve(['--cases', folder, ...STATIC]);
+    const b = await serveBench(['--cases', folder, ...STATIC]);
     servers.push(b);
-    const page2 = await browser.newPage({ viewport: { width: 1500, height: 920 } });
-    await page2.addInitScript(NO_NAME);
-    await page2.goto(b.url);
+    const { page: page2 } = await openBenchPage(browser, b.url, MARKS);
     const open = page2.getByRole('button', { name: `Open ${file.slice(file.lastIndexOf('/') + 1)}` });
     await open.waitFor();
     await page2.evaluate(() => ((globalThis as unknown as { __marks: Marks }).__marks.clicked = undefined));
@@ -286,14 +245,7 @@ async function measure(label: string, file: string) {
   }
 }
 
-if (!existsSync(join(root, 'dist', 'bridge', 'serve.mjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-  console.error('Build first: npm run build');
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  process.exit(1);
-}
+requireBuildAndChromium();
 mkdirSync(OUT, { recursive: true });
 const REF = 10_000;
 const refFile = await caseFile(REF);

@@ -4,14 +4,10 @@
  * panel with their tags, note, citation and display-zone time; the tag filter narrows both the panel and the
  * timeline; clicking an event in the panel opens it in the timeline. Screenshots go to e2e/screenshots/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
-import { buildDemoCase } from './helpers/demo-case';
-import { serve, type Served } from './helpers/serve';
+import { openDemoApp, type AppSession } from './helpers/app-session';
+import { haveChromium, shot, type Watched } from './helpers/browser';
 
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 const pane = (page: Page) => page.getByTestId('event-annotations');
@@ -19,28 +15,17 @@ const pane = (page: Page) => page.getByTestId('event-annotations');
 const ROWS = '.event-list .list-body .row';
 
 describe.skipIf(!haveChromium())('annotations on the demo seizure', () => {
-  let dir: string;
-  let served: Served;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let app: Watched;
   let page: Page;
   const tagged: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-annot-'));
-    const file = buildDemoCase(dir);
-    served = await serve(['--case', file]);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(20_000);
+    session = await openDemoApp({ tmpPrefix: 'threadline-e2e-annot-', timeoutMs: 20_000 });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   /** Public ids and keys of the loaded rows, in time order. */
   async function loadedRows(): Promise<{ id: string; key: string }[]> {
@@ -64,8 +49,6 @@ describe.skipIf(!haveChromium())('annotations on the demo seizure', () => {
   }
 
   it('tags three events from the side pane, bookmarks one with b and adds a note', async () => {
-    // The label is always there; its title appears once the case summary has loaded (before that, view keys are ignored).
-    await page.locator('.topbar .case-label[title]').waitFor();
     await tab(page, 'Timeline').click();
     await page.locator(ROWS).nth(8).waitFor();
     const rows = await loadedRows();

@@ -4,13 +4,13 @@
  * the timeline, search a Thai number written the local way, open a conversation, switch the display zone — and
  * check what is on screen at each step. Screenshots of every view go to e2e/screenshots/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
-import { ROOT, serve, type Served } from './helpers/serve';
+import { openServedApp, type AppSession } from './helpers/app-session';
+import { haveChromium, shot, type Watched } from './helpers/browser';
+import { ROOT, type Served } from './helpers/serve';
 
 interface ManifestFile {
   path: string;
@@ -23,26 +23,17 @@ const fileName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 
 describe.skipIf(!haveChromium())('browser mode on the demo seizure', () => {
-  let dir: string;
+  let session: AppSession | undefined;
   let served: Served;
-  let browser: Browser;
   let app: Watched;
   let page: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-'));
-    served = await serve(['--cases', join(dir, 'cases'), '--evidence', join(ROOT, 'resources', 'demo')]);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(15_000);
+    session = await openServedApp({ tmpPrefix: 'threadline-e2e-', timeoutMs: 15_000 }, (dir) => ['--cases', join(dir, 'cases'), '--evidence', join(ROOT, 'resources', 'demo')]);
+    ({ served, app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('prints one URL line with a token, and refuses the page without it', async () => {
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);

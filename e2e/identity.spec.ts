@@ -4,22 +4,18 @@
  * linked?" on the examiner's link and on an automatic one, undo the decision and see them apart again, follow an
  * identifier to its source record in the timeline — asserting what is on screen, with screenshots.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
-import { buildDemoCase } from './helpers/demo-case';
-import { ROOT, serve, type Served } from './helpers/serve';
+import { openDemoApp, type AppSession } from './helpers/app-session';
+import { haveChromium, shot, type Watched } from './helpers/browser';
+import { ROOT } from './helpers/serve';
 
 const EXAMINER = 'Insp. E2E Identity';
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 
 describe.skipIf(!haveChromium())('the identity workbench on the demo case', () => {
-  let dir: string;
-  let served: Served;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let app: Watched;
   let page: Page;
   let total = 0;
@@ -35,20 +31,11 @@ describe.skipIf(!haveChromium())('the identity workbench on the demo case', () =
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-idw-'));
-    const file = buildDemoCase(dir);
-    served = await serve(['--case', file, '--examiner', EXAMINER, '--evidence', join(ROOT, 'resources', 'demo')]);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(15_000);
+    session = await openDemoApp({ tmpPrefix: 'threadline-e2e-idw-', timeoutMs: 15_000, serveArgs: () => ['--examiner', EXAMINER, '--evidence', join(ROOT, 'resources', 'demo')] });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('opens with Alt+5 on a list sorted by activity, most active first', async () => {
     await tab(page, 'Timeline').waitFor();

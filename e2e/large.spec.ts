@@ -3,14 +3,11 @@
  * fetches as it goes (the rows stay in time order), jumps to a date, filters by text, and moves by keyboard.
  * The million-event scroll with frame times is bench/ui-scroll.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
+import { openServedApp, type AppSession } from './helpers/app-session';
+import { haveChromium, shot, type Watched } from './helpers/browser';
 import { buildLargeCase } from './helpers/large-case';
-import { serve, type Served } from './helpers/serve';
 
 const N = 50_000;
 
@@ -28,27 +25,16 @@ async function rowKeys(page: Page): Promise<bigint[]> {
 const ascending = (xs: bigint[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
 
 describe.skipIf(!haveChromium())(`browser mode on a ${N.toLocaleString('en')}-event case`, () => {
-  let dir: string;
-  let served: Served;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let app: Watched;
   let page: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-large-'));
-    const file = await buildLargeCase(dir, N);
-    served = await serve(['--case', file]);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(15_000);
+    session = await openServedApp({ tmpPrefix: 'threadline-e2e-large-', timeoutMs: 15_000 }, async (dir) => ['--case', await buildLargeCase(dir, N)]);
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('opens on the timeline with the case summary in the top bar', async () => {
     await page.locator('.row[data-key]').first().waitFor();

@@ -4,47 +4,42 @@
  * and check that each file exists and hashes to the SHA-256 the view shows, with its manifest beside it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, shot, type Watched } from './helpers/browser';
-import { buildDemoCase, demoManifest, threadline } from './helpers/demo-case';
-import { serve, type Served } from './helpers/serve';
+import { openDemoApp, type AppSession } from './helpers/app-session';
+import { haveChromium, shot, type Watched } from './helpers/browser';
+import { demoManifest, threadline } from './helpers/demo-case';
 
 const manifest = demoManifest();
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe.skipIf(!haveChromium())('report builder on the demo seizure', () => {
-  let dir: string;
   let reports: string;
-  let served: Served;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let app: Watched;
   let page: Page;
   let hashes: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-report-'));
-    const cases = join(dir, 'cases');
-    reports = join(dir, 'reports');
-    mkdirSync(cases, { recursive: true });
-    const file = buildDemoCase(cases, 'Insp. E2E Reporter');
-    hashes = (JSON.parse(threadline(['info', file, '--json'])) as { evidence: { sha256: string }[] }).evidence.map((e) => e.sha256);
-    served = await serve(['--case', file, '--cases', cases, '--reports', reports, '--examiner', 'Insp. E2E Reporter']);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(20_000);
+    session = await openDemoApp({
+      tmpPrefix: 'threadline-e2e-report-',
+      timeoutMs: 20_000,
+      examiner: 'Insp. E2E Reporter',
+      caseFolder: 'cases',
+      serveArgs: ({ dir, file }) => {
+        // Read before the server opens (and locks) the case.
+        hashes = (JSON.parse(threadline(['info', file, '--json'])) as { evidence: { sha256: string }[] }).evidence.map((e) => e.sha256);
+        reports = join(dir, 'reports');
+        return ['--cases', join(dir, 'cases'), '--reports', reports, '--examiner', 'Insp. E2E Reporter'];
+      },
+    });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('takes the timeline filter into the report and previews it with every evidence hash', async () => {
     expect(hashes.length).toBe(manifest.files.length);

@@ -2,12 +2,12 @@
 // every file with its declared zone / date order / region / owner, and prints the case summary and the
 // head of the timeline — all through the `threadline` command, as an examiner would run it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_DIR, importArgs, newCaseArgs, readDemoManifest } from './lib/demo-manifest.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const demoDir = join(root, 'resources', 'demo');
 const outDir = join(root, 'out', 'demo');
 const caseFile = join(outDir, 'demo-case.tl');
 const bin = join(root, 'bin', 'threadline.cjs');
@@ -22,28 +22,15 @@ if (!existsSync(join(root, 'dist', 'cli.mjs'))) {
   console.error('Threadline is not built: run `bash scripts/setup.sh` (or `npm run build`) first.');
   process.exit(1);
 }
-const manifest = JSON.parse(readFileSync(join(demoDir, 'MANIFEST.json'), 'utf8'));
+const manifest = readDemoManifest();
 mkdirSync(outDir, { recursive: true });
 for (const suffix of ['', '-wal', '-shm']) rmSync(caseFile + suffix, { force: true });
 
-const k = manifest.case;
-let status = threadline(['new', caseFile, '--examiner', 'Demo Examiner', '--case-number', k.caseNumber, '--title', k.title, '--tz', k.tz, '--region', k.region]);
+let status = threadline(newCaseArgs(caseFile, manifest, 'Demo Examiner'));
 if (status !== 0) process.exit(status);
 
 let failed = 0;
-for (const f of manifest.files) {
-  const o = f.import ?? {};
-  const args = ['import', caseFile, join(demoDir, f.path)];
-  if (o.format && o.format !== 'auto') args.push('--format', o.format);
-  if (o.tz) args.push('--tz', o.tz);
-  if (o.dateOrder) args.push('--date-order', o.dateOrder);
-  if (o.region) args.push('--region', o.region);
-  if (o.owner) args.push('--owner', o.owner);
-  if (o.preset) args.push('--preset', o.preset);
-  if (o.encoding) args.push('--encoding', o.encoding);
-  if (o.mapping) args.push('--map', Object.entries(o.mapping).map(([col, role]) => `${col}=${role}`).join(','));
-  if (threadline(args) !== 0) failed++;
-}
+for (const f of manifest.files) if (threadline(importArgs(caseFile, DEMO_DIR, f)) !== 0) failed++;
 
 threadline(['info', caseFile]);
 threadline(['timeline', caseFile, '--limit', '25']);

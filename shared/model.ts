@@ -226,21 +226,28 @@ export interface SkippedUnit {
 export interface Party {
   account: number | null;
   entity: number | null;
+  /** The name or number as the source shows it. */
   name: string | null;
 }
 
+/** One event as every read-out shows it (the engine's timeline too). `ts` is UTC; `display` is the same instant in the chosen zone. */
 export interface TimelineEvent {
+  /** Public record id: kind letter + record id (`m12`, `c3`, `t7`). */
   id: string;
+  /** Position in the event order (decimal text of the event key); `--at`-style cursors are built from it. */
   key: string;
+  /** ISO-8601 UTC ending in Z, or null for an event without a usable time. */
   ts: string | null;
   display: { tz: string; time: string } | null;
   kind: EventKind;
+  /** message kind, call direction, `transfer`, `card`, `row`, `file`. */
   subkind: string;
   evidence: number;
   recordId: number;
   from: string | null;
   to: string | null;
   text: string;
+  /** Citation: file name + member + line(s) + structural path. */
   source: string;
   chat: { id: number; name: string | null } | null;
   actor: Party | null;
@@ -512,6 +519,8 @@ export interface SuggestionPageWire {
   total: number;
   offset: number;
   rows: SuggestionWire[];
+  /** The keyset cursor for the next page (score and id of the last row), or null when this page was the last. */
+  next: { score: number; id: number } | null;
 }
 
 export interface DecisionWire extends DecisionRefWire {

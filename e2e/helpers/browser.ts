@@ -27,9 +27,11 @@ export interface Watched {
   errors: string[];
 }
 
-export async function openApp(browser: Browser, url: string, viewport = { width: 1500, height: 920 }): Promise<Watched> {
+/** A new page on `url` with its requests and errors recorded; `initScript` runs before the app's own code (benches). */
+export async function openApp(browser: Browser, url: string, viewport = { width: 1500, height: 920 }, initScript?: string): Promise<Watched> {
   const origin = new URL(url).origin;
   const page = await browser.newPage({ viewport });
+  if (initScript) await page.addInitScript({ content: initScript });
   const foreign: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => {

@@ -1,10 +1,11 @@
 /** The demo seizure (resources/demo) for the reliability suites: its manifest, a private copy, and CLI import arguments per file. */
-import { cpSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_DIR, importArgs as sharedImportArgs, newCaseArgs as sharedNewCaseArgs, readDemoManifest } from '../lib/demo-manifest.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEMO_DIR = join(ROOT, 'resources', 'demo');
+export { DEMO_DIR };
 
 export interface DemoFile {
   path: string;
@@ -17,7 +18,7 @@ export interface DemoManifest {
 }
 
 export function demoManifest(): DemoManifest {
-  return JSON.parse(readFileSync(join(DEMO_DIR, 'MANIFEST.json'), 'utf8')) as DemoManifest;
+  return readDemoManifest() as DemoManifest;
 }
 
 /** Copy the demo seizure to `dest` (the suites flip bytes and make folders read-only; resources/ stays pristine). */
@@ -26,20 +27,11 @@ export function copyDemo(dest: string): string {
   return dest;
 }
 
-/** `threadline import` arguments for one manifest entry. */
+/** `threadline import` arguments for one manifest entry (the mapping `npm run demo` uses: scripts/lib/demo-manifest.mjs). */
 export function importArgs(caseFile: string, dir: string, f: DemoFile): string[] {
-  const o = f.import;
-  const args = ['import', caseFile, join(dir, f.path)];
-  if (o.format && o.format !== 'auto') args.push('--format', o.format);
-  if (o.tz) args.push('--tz', o.tz);
-  if (o.dateOrder) args.push('--date-order', o.dateOrder);
-  if (o.region) args.push('--region', o.region);
-  if (o.owner) args.push('--owner', o.owner);
-  if (o.preset) args.push('--preset', o.preset);
-  if (o.encoding) args.push('--encoding', o.encoding);
-  return args;
+  return sharedImportArgs(caseFile, dir, f);
 }
 
 export function newCaseArgs(caseFile: string, m: DemoManifest): string[] {
-  return ['new', caseFile, '--examiner', 'Reliability Suite', '--case-number', m.case.caseNumber, '--tz', m.case.tz, '--region', m.case.region, '--title', m.case.title];
+  return sharedNewCaseArgs(caseFile, m, 'Reliability Suite');
 }
