@@ -50,7 +50,13 @@ export const IDENTITY_WORKBENCH_CONTRACT = {
   },
   'entities.card': { request: z.strictObject({ entity: entityId, buckets: z.number().int().min(4).max(200).optional() }), response: returns<EntityCardWire>() },
   'entities.suggestions': {
-    request: z.strictObject({ entity: entityId.optional(), offset: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(500) }),
+    request: z.strictObject({
+      entity: entityId.optional(),
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(500),
+      /** Keyset paging: the previous page's `next` (rows after it, best score first, then by id). */
+      after: z.strictObject({ score: z.number().finite(), id: entityId }).optional(),
+    }),
     response: returns<SuggestionPageWire>(),
   },
   'entities.decide': { request: decisionSchema, response: returns<DecisionResultWire>() },

@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { AnnotatedTarget } from '../../shared/annotations';
 import { call, errorInfo } from '../api';
 import { EMPTY_FILTER } from '../lib/filter';
-import { marksOf } from '../features/annotations/marks';
+import { entityMarksOf, marksOf } from '../features/annotations/marks';
 import type { AnnotationSlice } from './annotation-types';
 import type { Store } from './types';
 
@@ -29,14 +29,16 @@ export const createAnnotationSlice: StateCreator<Store, [], [], AnnotationSlice>
     annotationsLoading: false,
     annotationsError: null,
     eventMarks: {},
+    entityMarks: {},
     annotationTagFilter: [],
+    evidenceFocus: null,
 
     async loadAnnotations() {
       if (!get().summary) return;
       set({ annotationsLoading: true, annotationsError: null });
       try {
         const list = await call('annotations.list', { displayTz: get().displayTz });
-        set({ annotations: list, eventMarks: marksOf(list) });
+        set({ annotations: list, eventMarks: marksOf(list), entityMarks: entityMarksOf(list) });
       } catch (err) {
         set({ annotationsError: errorInfo(err) });
       } finally {
@@ -63,6 +65,36 @@ export const createAnnotationSlice: StateCreator<Store, [], [], AnnotationSlice>
       void get().loadHistogram();
       const e = get().win.events.find((x) => x.key === a.eventKey);
       if (e && e.kind === 'message') void get().openThread(e);
+    },
+
+    setEvidenceFocus(id) {
+      set({ evidenceFocus: id });
+      if (id !== null) void get().loadSkipped(id);
+    },
+
+    async openAnnotatedTarget(a) {
+      switch (a.target.type) {
+        case 'event':
+          return get().openAnnotatedEvent(a);
+        case 'entity': {
+          // The entity as it is now (merges change ids); a node no longer in the case has nothing to open.
+          if (a.entity === null) return;
+          // Enter the workbench for this case first, so opening the view keeps the selection instead of starting afresh.
+          get().enterWorkbench(get().summary?.ref.id ?? null);
+          set({ view: 'entities' });
+          await get().selectEntity(a.entity);
+          return;
+        }
+        case 'evidence':
+          if (!a.found) return;
+          set({ view: 'evidence' });
+          get().setEvidenceFocus(a.target.id);
+          return;
+        default: {
+          const never: never = a.target;
+          throw new Error(`unknown annotation target ${JSON.stringify(never)}`);
+        }
+      }
     },
   };
 };

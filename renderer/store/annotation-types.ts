@@ -15,6 +15,8 @@ export interface AnnotationSlice {
   annotationsError: ErrorInfo | null;
   /** Public event id (`m12`) → its marks, for tag chips on timeline rows. */
   eventMarks: Record<string, EventMarks>;
+  /** Entity id (as it is now) → its marks, for the entity list's rows. */
+  entityMarks: Record<number, EventMarks>;
   /** The bookmarks panel's tag filter (tag names; empty = everything). */
   annotationTagFilter: string[];
   loadAnnotations(): Promise<void>;
@@ -28,4 +30,9 @@ export interface AnnotationSlice {
   deleteNote(noteId: number): Promise<boolean>;
   /** Open an annotated event in the timeline (filters lifted, event selected, its conversation beside it). */
   openAnnotatedEvent(a: AnnotatedTarget): Promise<void>;
+  /** The evidence item whose detail row (hashes, annotations, skipped units) is open in the Evidence view, or null. */
+  evidenceFocus: number | null;
+  setEvidenceFocus(id: number | null): void;
+  /** Open any annotated target where it lives: an event in the timeline, an entity's card, an evidence item's row. */
+  openAnnotatedTarget(a: AnnotatedTarget): Promise<void>;
 }

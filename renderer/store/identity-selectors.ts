@@ -21,3 +21,4 @@ export const selectDecisionError = (s: Store) => s.decisionError;
 export const selectLastDecision = (s: Store) => s.lastDecision;
 export const selectActingExaminer = (s: Store) => s.summary?.actingExaminer ?? null;
 export const selectCaseId = (s: Store) => s.summary?.ref.id ?? null;
+export const selectSuggestionsLoadingMore = (s: Store) => s.suggestionsLoadingMore;

@@ -7,11 +7,11 @@ import type { StateCreator } from 'zustand';
 import { call, errorInfo } from '../api';
 import { EMPTY_FILTER } from '../lib/filter';
 import type { IdentitySlice } from './identity-types';
+import { QUEUE_PAGE, appendQueuePage, queueReloadLimit } from './suggestion-queue';
 import type { Store } from './types';
 
 /** Rows per entity-list request. */
 export const ENTITY_PAGE = 200;
-const QUEUE_LIMIT = 100;
 
 export const createIdentitySlice: StateCreator<Store, [], [], IdentitySlice> = (set, get) => {
   /** Pages being fetched for the current generation (so scrolling does not ask twice). */
@@ -56,6 +56,7 @@ export const createIdentitySlice: StateCreator<Store, [], [], IdentitySlice> = (
     cardError: null,
     identityTab: 'entity',
     suggestionQueue: null,
+    suggestionsLoadingMore: false,
     decisionLog: [],
     deciding: false,
     decisionError: null,
@@ -137,9 +138,26 @@ export const createIdentitySlice: StateCreator<Store, [], [], IdentitySlice> = (
     async loadSuggestionQueue() {
       if (!get().summary) return;
       try {
-        set({ suggestionQueue: await call('entities.suggestions', { offset: 0, limit: QUEUE_LIMIT }) });
+        // Read again from the top, as many rows as were on screen, so a decision does not scroll the queue away.
+        const limit = queueReloadLimit(get().suggestionQueue?.rows.length ?? 0);
+        set({ suggestionQueue: await call('entities.suggestions', { offset: 0, limit }) });
       } catch (err) {
         get().showError(errorInfo(err));
+      }
+    },
+
+    async loadMoreSuggestions() {
+      const q = get().suggestionQueue;
+      if (!get().summary || !q?.next || get().suggestionsLoadingMore) return;
+      set({ suggestionsLoadingMore: true });
+      try {
+        const page = await call('entities.suggestions', { offset: 0, limit: QUEUE_PAGE, after: q.next });
+        // A reload (after a decision) replaced the queue meanwhile: this page belongs to the old one.
+        if (get().suggestionQueue === q) set({ suggestionQueue: appendQueuePage(q, page) });
+      } catch (err) {
+        get().showError(errorInfo(err));
+      } finally {
+        set({ suggestionsLoadingMore: false });
       }
     },
 

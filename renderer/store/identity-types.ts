@@ -31,6 +31,8 @@ export interface IdentitySlice {
   cardError: ErrorInfo | null;
   identityTab: IdentityTab;
   suggestionQueue: SuggestionPageWire | null;
+  /** A further page of the queue is being fetched ("Load more"). */
+  suggestionsLoadingMore: boolean;
   decisionLog: DecisionWire[];
   deciding: boolean;
   decisionError: ErrorInfo | null;
@@ -48,6 +50,8 @@ export interface IdentitySlice {
   reloadCard(): Promise<void>;
   setIdentityTab(t: IdentityTab): void;
   loadSuggestionQueue(): Promise<void>;
+  /** Append the next page of the queue (keyset: after the last row shown). */
+  loadMoreSuggestions(): Promise<void>;
   loadDecisionLog(): Promise<void>;
   /** Make a decision; true when it was recorded (the list, card, queue and log are then reloaded). */
   decideIdentity(d: IdentityDecision): Promise<boolean>;

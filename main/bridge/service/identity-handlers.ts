@@ -17,7 +17,8 @@ export function identityHandlers(current: () => Case, busy: () => boolean): Iden
   return {
     'entities.page': (r) => entityPage(current().db, r),
     'entities.card': (r) => entityCard(current().db, r.entity, r.buckets === undefined ? {} : { buckets: r.buckets }),
-    'entities.suggestions': (r) => suggestionPage(current().db, r.entity === undefined ? { offset: r.offset, limit: r.limit } : { entity: r.entity, offset: r.offset, limit: r.limit }),
+    'entities.suggestions': (r) =>
+      suggestionPage(current().db, { offset: r.offset, limit: r.limit, ...(r.entity === undefined ? {} : { entity: r.entity }), ...(r.after === undefined ? {} : { after: r.after }) }),
     'entities.decide': (r) => {
       const c = current();
       if (busy()) {

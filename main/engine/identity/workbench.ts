@@ -434,11 +434,14 @@ function suggestionWire(db: SqlDb, ix: WorkbenchIndex, id: number): SuggestionWi
   };
 }
 
-/** The suggestions queue: open pairs between different entities, best score first, one page. */
-export function suggestionPage(db: SqlDb, r: { entity?: number; offset: number; limit: number }): SuggestionPageWire {
+/**
+ * The suggestions queue: open pairs between different entities, best score first, one page. Pass `after` (the
+ * previous page's `next`) to page by key; `next` is null once the page comes back short (nothing after it).
+ */
+export function suggestionPage(db: SqlDb, r: { entity?: number; offset: number; limit: number; after?: { score: number; id: number } }): SuggestionPageWire {
   const ix = workbenchIndex(db);
-  const p = openSuggestionPage(db, r.entity ?? null, r.offset, r.limit);
-  return { total: p.total, offset: r.offset, rows: p.ids.map((id) => suggestionWire(db, ix, id)) };
+  const p = openSuggestionPage(db, r.entity ?? null, r.offset, r.limit, r.after ?? null);
+  return { total: p.total, offset: r.offset, rows: p.ids.map((id) => suggestionWire(db, ix, id)), next: p.ids.length === r.limit ? p.last : null };
 }
 
 function requireEntity(db: SqlDb, id: number): void {

@@ -1,6 +1,7 @@
 /**
  * The bookmarks panel: every bookmarked, tagged or noted event, entity and evidence item, with tag chips, notes,
- * the source citation and the time in the display zone. Filter by tag; click an event to open it in the timeline.
+ * the source citation and the time in the display zone, grouped by target kind. Filter by tag; click a target to
+ * open it where it lives: an event in the timeline, an entity's card in the workbench, an evidence item's row.
  */
 import { useEffect, useMemo } from 'react';
 import type { AnnotatedTarget } from '../../../shared/annotations';
@@ -13,16 +14,29 @@ import { selectDisplayTz, selectSummary } from '../../store/selectors';
 import { selectAnnotationTagFilter, selectAnnotations, selectAnnotationsError, selectAnnotationsLoading } from './annotation-selectors';
 import { NoteList } from './NoteList';
 import { TagChip } from './TagChip';
+import { targetLabel } from './target-match';
 import { shownTime } from './time';
 import './annotations.css';
 
-function targetLabel(a: AnnotatedTarget): string {
-  return a.target.type === 'event' ? a.target.id : a.target.type === 'entity' ? `N${a.entity ?? a.target.id}` : `E${a.target.id}`;
+/** Where clicking the target's label takes the examiner (null: nothing to open — the target is gone). */
+function openTitle(a: AnnotatedTarget): string | null {
+  switch (a.target.type) {
+    case 'event':
+      return a.eventKey ? 'Open in the timeline' : null;
+    case 'entity':
+      return a.entity !== null ? "Open the entity's card" : null;
+    case 'evidence':
+      return a.found ? 'Open the evidence item' : null;
+    default: {
+      const never: never = a.target;
+      return never;
+    }
+  }
 }
 
 function Item({ a, tz }: { a: AnnotatedTarget; tz: string }) {
   const d = a.display ? splitDisplay(a.display.time) : null;
-  const isEvent = a.target.type === 'event';
+  const open = openTitle(a);
   return (
     <li className={`bm-item bm-${a.target.type}${a.found ? '' : ' missing'}`} data-target={targetLabel(a)} data-testid="bookmark-item">
       <div className="bm-head">
@@ -31,8 +45,8 @@ function Item({ a, tz }: { a: AnnotatedTarget; tz: string }) {
             ★
           </span>
         ) : null}
-        {isEvent && a.eventKey ? (
-          <button className="link mono bm-open" title="Open in the timeline" onClick={() => void actions().openAnnotatedEvent(a)}>
+        {open ? (
+          <button className="link mono bm-open" title={open} onClick={() => void actions().openAnnotatedTarget(a)}>
             {targetLabel(a)}
           </button>
         ) : (
@@ -122,7 +136,10 @@ export function BookmarksView() {
         </div>
       ) : null}
       {list && list.items.length === 0 ? (
-        <p className="muted hint">Nothing is bookmarked, tagged or noted yet. In the Timeline, select an event and press b to bookmark it, or add a tag or a note in the pane beside the list.</p>
+        <p className="muted hint">
+          Nothing is bookmarked, tagged or noted yet. In the Timeline, select an event and press b to bookmark it, or add a tag or a note in the pane beside the list; entities
+          carry the same controls on their card (Entities), evidence items in their row (Evidence).
+        </p>
       ) : null}
       {groups.map(([title, g]) =>
         g.length ? (

@@ -21,3 +21,6 @@ export const selectEventAnnotations =
   (id: string) =>
   (s: Store): AnnotatedTarget | null =>
     s.annotations?.items.find((a) => a.target.type === 'event' && a.target.id === id) ?? null;
+
+/** The evidence item whose detail row is open in the Evidence view. */
+export const selectEvidenceFocus = (s: Store) => s.evidenceFocus;

@@ -1,13 +1,23 @@
-/** The Evidence view: files to import with their settings, the import queue, and the evidence items in the case. */
-import { Fragment, useEffect, useState } from 'react';
+/**
+ * The Evidence view: files to import with their settings, the import queue, and the evidence items in the case —
+ * each with its marks (bookmark, tags, notes) and a detail row holding its hashes, annotations and skipped units.
+ */
+import { Fragment, useEffect, useMemo, useRef } from 'react';
+import type { AnnotatedTarget } from '../../../shared/annotations';
 import { VisibleText } from '../../components/VisibleText';
 import { bytes, count } from '../../lib/format';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
 import { selectItems, selectSkipped } from '../../store/selectors';
+import { selectAnnotations, selectEvidenceFocus } from '../annotations/annotation-selectors';
+import { AnnotationsLoader } from '../annotations/EventAnnotations';
+import { TagChip } from '../annotations/TagChip';
+import { TargetAnnotations } from '../annotations/TargetAnnotations';
+import { evidenceAnnotations } from '../annotations/target-match';
 import { ImportSettings } from './ImportSettings';
 import { JobsPanel } from './JobsPanel';
 import { SourceList } from './SourceList';
+import './evidence-items.css';
 
 function Skipped({ evidenceId }: { evidenceId: number }) {
   const skipped = useStore(selectSkipped)[evidenceId];
@@ -43,10 +53,33 @@ function Skipped({ evidenceId }: { evidenceId: number }) {
   );
 }
 
+/** An item's marks in its row: a star when bookmarked, its tags as chips, ✎ and the count of live notes. */
+function ItemMarks({ a }: { a: AnnotatedTarget | undefined }) {
+  if (!a) return null;
+  const notes = a.notes.filter((n) => !n.deleted).length;
+  return (
+    <span className="row-marks" data-testid="evidence-marks">
+      {a.bookmark ? <span className="star" title={`bookmarked by ${a.bookmark.examiner}`}>★</span> : null}
+      {a.tags.map((t) => (
+        <TagChip key={t.name} name={t.name} colour={t.colour} />
+      ))}
+      {notes ? <span className="star" title={`${notes} note(s)`}>✎{notes > 1 ? notes : ''}</span> : null}
+    </span>
+  );
+}
+
 function Items() {
   const items = useStore(selectItems);
-  const [open, setOpen] = useState<number | null>(null);
+  const list = useStore(selectAnnotations);
+  const open = useStore(selectEvidenceFocus);
+  const marks = useMemo(() => evidenceAnnotations(list), [list]);
+  const openRow = useRef<HTMLTableRowElement | null>(null);
+  // Opened from the bookmarks panel (or clicked): bring the item's row into view.
+  useEffect(() => {
+    if (open !== null) openRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [open, items.length]);
   if (items.length === 0) return null;
+  const toggle = (id: number) => actions().setEvidenceFocus(open === id ? null : id);
   return (
     <section className="panel wide" aria-labelledby="items-h">
       <h2 id="items-h">Evidence items in this case</h2>
@@ -73,8 +106,13 @@ function Items() {
         <tbody>
           {items.map((e) => (
             <Fragment key={e.id}>
-              <tr data-testid="evidence-item">
-                <td>E{e.id}</td>
+              <tr data-testid="evidence-item" data-evidence={e.id} ref={open === e.id ? openRow : undefined} className={open === e.id ? 'evidence-open' : undefined}>
+                <td className="evidence-id-cell">
+                  <button className="link mono" aria-expanded={open === e.id} title="Details: hashes, tags, bookmark, notes, skipped units" onClick={() => toggle(e.id)}>
+                    E{e.id}
+                  </button>
+                  <ItemMarks a={marks.get(e.id)} />
+                </td>
                 <td title={e.pathGiven}>
                   <VisibleText text={e.file} oneLine />
                 </td>
@@ -90,13 +128,7 @@ function Items() {
                 <td>{count(e.counts.transactions)}</td>
                 <td>{count(e.counts.rows)}</td>
                 <td>
-                  <button
-                    className="link"
-                    onClick={() => {
-                      setOpen(open === e.id ? null : e.id);
-                      void actions().loadSkipped(e.id);
-                    }}
-                  >
+                  <button className="link" onClick={() => toggle(e.id)}>
                     {e.counts.rejected} / {e.counts.skipped}
                   </button>
                 </td>
@@ -105,7 +137,7 @@ function Items() {
                 </td>
               </tr>
               {open === e.id ? (
-                <tr className="detail-row">
+                <tr className="detail-row evidence-detail" data-testid="evidence-detail">
                   <td colSpan={15}>
                     <div className="mono small">
                       SHA-256 {e.sha256} · SHA-1 {e.sha1} · MD5 {e.md5} · imported {e.imported} by <VisibleText text={e.examiner} oneLine /> · path as given{' '}
@@ -116,6 +148,7 @@ function Items() {
                         </>
                       ) : null}
                     </div>
+                    <TargetAnnotations target={{ type: 'evidence', id: e.id }} />
                     <Skipped evidenceId={e.id} />
                   </td>
                 </tr>
@@ -136,6 +169,7 @@ export function EvidenceView() {
   }, []);
   return (
     <div className="evidence-view">
+      <AnnotationsLoader />
       <div className="evidence-top">
         <SourceList />
         <div className="evidence-side">

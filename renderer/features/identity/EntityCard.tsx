@@ -1,11 +1,13 @@
 /**
  * The entity card: its name (look-alike characters marked), activity and first/last seen, every identifier with
  * its surface forms and each place it was seen (a citation that opens the record in the timeline), accounts per
- * app, every link with "Why linked?", and the decisions about it — rename, merge, split and undo from here.
+ * app, every link with "Why linked?", and the decisions about it — rename, merge, split and undo from here; its
+ * tags, bookmark and notes (the same controls as a timeline event's).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EntityCardWire, IdentifierCardWire, OccurrenceWire } from '../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TargetAnnotations } from '../annotations/TargetAnnotations';
 import { VisibleText } from '../../components/VisibleText';
 import { count, plural } from '../../lib/format';
 import { useStore } from '../../store';
@@ -134,6 +136,7 @@ export function EntityCard() {
   const [form, setForm] = useState<Form>(null);
   const [newName, setNewName] = useState('');
   const [showInactive, setShowInactive] = useState(false);
+  const target = useMemo(() => (card ? { type: 'entity' as const, id: card.id } : null), [card?.id]);
 
   if (id === null) return <p className="muted idw-empty">Choose an entity on the left, or work through the Suggestions queue.</p>;
   if (error) return <ErrorNotice error={error} />;
@@ -212,6 +215,12 @@ export function EntityCard() {
       ) : null}
 
       <Facts card={card} />
+
+      {target ? (
+        <section className="idw-section" aria-label="Entity annotations">
+          <TargetAnnotations target={target} hotkey />
+        </section>
+      ) : null}
 
       <section className="idw-section">
         <h3>Identifiers ({card.identifiers.length})</h3>

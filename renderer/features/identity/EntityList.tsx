@@ -22,6 +22,8 @@ import {
   selectEntitySort,
   selectEntityTotal,
 } from '../../store/identity-selectors';
+import { AnnotationsLoader } from '../annotations/EventAnnotations';
+import { EntityRowMarks } from '../annotations/RowMarks';
 import { LookalikeBadges } from './Flags';
 
 export const ENTITY_ROW = 44;
@@ -47,6 +49,7 @@ const Row = memo(function Row({ r, top, selected }: { r: EntityRowWire; top: num
       onClick={() => void actions().selectEntity(r.id)}
     >
       <div className="idw-row-1">
+        <EntityRowMarks id={r.id} />
         <span className="idw-name">
           <VisibleText text={r.name} oneLine />
         </span>
@@ -151,6 +154,8 @@ export function EntityList() {
 
   return (
     <section className="idw-list" aria-label="Entity list">
+      {/* The rows' marks and the card's annotations read the annotation list. */}
+      <AnnotationsLoader />
       <div className="idw-list-tools">
         <input
           type="search"

@@ -9,7 +9,7 @@ import { VisibleText } from '../../components/VisibleText';
 import { count } from '../../lib/format';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
-import { selectSuggestionQueue } from '../../store/identity-selectors';
+import { selectSuggestionQueue, selectSuggestionsLoadingMore } from '../../store/identity-selectors';
 import { LookalikeBadges } from './Flags';
 import { Justify } from './Justify';
 
@@ -108,6 +108,7 @@ export function SuggestionCard({ s }: { s: SuggestionWire }) {
 
 export function SuggestionQueue() {
   const q = useStore(selectSuggestionQueue);
+  const loadingMore = useStore(selectSuggestionsLoadingMore);
   if (!q) return <p className="muted idw-empty">Loading…</p>;
   return (
     <div className="idw-queue" data-testid="suggestion-queue">
@@ -118,6 +119,14 @@ export function SuggestionQueue() {
       {q.rows.map((s) => (
         <SuggestionCard key={s.id} s={s} />
       ))}
+      {q.next ? (
+        // Pages by key (after the last score and id shown): a thousand-pair queue is never fetched at once.
+        <div className="idw-more">
+          <button data-testid="suggestions-more" onClick={() => void actions().loadMoreSuggestions()} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : `Load more (${count(q.rows.length)} of ${count(q.total)} shown)`}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -152,16 +152,31 @@ export interface SuggestionPageRow {
   b_entity: number;
 }
 
-/** Open suggestions between different entities (optionally naming one entity), best first, one page. */
-export function openSuggestionPage(db: Db, entity: number | null, offset: number, limit: number): { total: number; ids: number[] } {
+/**
+ * One page of open suggestions between different entities (optionally naming one entity), best score first then by id. `after` (the last row of the previous page) pages by
+ * key: a decision taken between two pages removes rows before the cursor, which would make an offset skip rows.
+ */
+export function openSuggestionPage(
+  db: Db,
+  entity: number | null,
+  offset: number,
+  limit: number,
+  after: { score: number; id: number } | null = null,
+): { total: number; ids: number[]; last: { score: number; id: number } | null } {
   const where = `s.status = 'open' AND na.entity_id != nb.entity_id${entity === null ? '' : ' AND (na.entity_id = @e OR nb.entity_id = @e)'}`;
   const from = 'FROM identity_suggestions s JOIN identity_nodes na ON na.id = s.a_node JOIN identity_nodes nb ON nb.id = s.b_node';
   const params = entity === null ? {} : { e: entity };
   const total = (stmt(db, `SELECT COUNT(*) AS n ${from} WHERE ${where}`).get(params) as { n: number }).n;
-  const ids = stmt(db, `SELECT s.id ${from} WHERE ${where} ORDER BY s.score DESC, s.id LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...params, limit, offset }) as number[];
-  return { total, ids };
+  // Written as a range on score first, so the queue index (score DESC, id) is entered at the cursor, not scanned to it.
+  const keyset = after === null ? '' : ' AND s.score <= @afterScore AND (s.score < @afterScore OR s.id > @afterId)';
+  const rows = stmt(db, `SELECT s.id, s.score ${from} WHERE ${where}${keyset} ORDER BY s.score DESC, s.id LIMIT @limit OFFSET @offset`).all({
+    ...params,
+    ...(after === null ? {} : { afterScore: after.score, afterId: after.id }),
+    limit,
+    offset,
+  }) as { id: number; score: number }[];
+  const tail = rows[rows.length - 1];
+  return { total, ids: rows.map((r) => r.id), last: tail ? { score: tail.score, id: tail.id } : null };
 }
 
 /** Decision ids, newest first: all of them, or those about one entity's nodes (and their undos). */
