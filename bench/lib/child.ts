@@ -6,6 +6,7 @@
  * MODE: import | parse | reference | papaparse | exceljs
  */
 import { createReadStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ export interface ChildResult {
   stages?: Record<string, number>;
   stagesCpu?: Record<string, number>;
   written?: Record<string, number>;
+  /** import: memory by phase (MB), see sampleMemory. */
+  memory?: Record<string, MemorySample>;
   note?: string;
 }
 
@@ -67,6 +70,59 @@ function recordsOf(written: Record<string, number>): number {
   return COUNTED.reduce((s, k) => s + (written[k] ?? 0), 0);
 }
 
+export interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap held by JS objects (Buffers …); SQLite's own memory is in rss only. */
+  external: number;
+  /** The highest RSS the 50 ms sampler saw during the phase (synchronous phases included). */
+  peakRss?: number;
+}
+
+/**
+ * The largest memory figures (MB) seen while the import reported a phase, sampled at each progress report (the
+ * parse loop reports per batch; linking and indexing are one synchronous step each, seen at their boundaries):
+ * tells JS heap growth from native (SQLite) growth when peak RSS rises with the input.
+ */
+function sampleMemory(into: Record<string, MemorySample>, phase: string): void {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1048576);
+  const prev = into[phase];
+  into[phase] = {
+    rss: Math.max(prev?.rss ?? 0, mb(m.rss)),
+    heapUsed: Math.max(prev?.heapUsed ?? 0, mb(m.heapUsed)),
+    heapTotal: Math.max(prev?.heapTotal ?? 0, mb(m.heapTotal)),
+    external: Math.max(prev?.external ?? 0, mb(m.external)),
+  };
+}
+
+/**
+ * Samples the process's RSS every 50 ms from a worker thread, so the synchronous phases (linking, indexing, digest)
+ * — during which the import thread reports nothing — are seen too. Samples go into shared memory as (ms, MB).
+ */
+function rssSampler(): { stop(): Promise<void>; peakBetween(fromMs: number, toMs: number): number } {
+  const MAX = 1 << 16;
+  const shared = new SharedArrayBuffer(8 * (2 * MAX + 1));
+  const f = new Float64Array(shared);
+  const origin = performance.timeOrigin;
+  const w = new Worker(
+    `const { workerData: { shared, origin, max } } = require('node:worker_threads');
+     const f = new Float64Array(shared);
+     const tick = () => { const n = f[0]; if (n < max) { f[1 + 2 * n] = performance.timeOrigin + performance.now() - origin; f[2 + 2 * n] = process.memoryUsage.rss() / 1048576; f[0] = n + 1; } };
+     setInterval(tick, 50); tick();`,
+    { eval: true, workerData: { shared, origin, max: MAX } },
+  );
+  return {
+    stop: () => w.terminate().then(() => undefined),
+    peakBetween(fromMs, toMs) {
+      let peak = 0;
+      for (let i = 0; i < f[0]!; i++) if (f[1 + 2 * i]! >= fromMs && f[1 + 2 * i]! < toMs) peak = Math.max(peak, f[2 + 2 * i]!);
+      return Math.round(peak);
+    },
+  };
+}
+
 async function runImport(a: ChildArgs): Promise<ChildResult> {
   const { Case } = await import('../../main/engine/case');
   const { importEvidence } = await import('../../main/engine/jobs/import');
@@ -74,6 +130,10 @@ async function runImport(a: ChildArgs): Promise<ChildResult> {
   const stages: Record<string, number> = {};
   const stagesCpu: Record<string, number> = {};
   const written: Record<string, number> = {};
+  const memory: Record<string, MemorySample> = {};
+  const sampler = rssSampler();
+  /** Phase start times (performance.now) of the last file, for the sampler's peak per phase. */
+  const phaseStarts: [string, number][] = [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const file of a.files) {
@@ -89,7 +149,9 @@ async function runImport(a: ChildArgs): Promise<ChildResult> {
         if (marks[p.phase] === undefined) {
           marks[p.phase] = performance.now() - s0;
           cpuMarks[p.phase] = cpuSince(sc);
+          phaseStarts.push([p.phase, performance.now()]);
         }
+        sampleMemory(memory, p.phase);
       },
     });
     const end = performance.now() - s0;
@@ -115,7 +177,16 @@ async function runImport(a: ChildArgs): Promise<ChildResult> {
   const ms = performance.now() - t0;
   const cpuMs = cpuSince(c0);
   c.close();
-  return { records: recordsOf(written), ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, stages, stagesCpu, written };
+  sampleMemory(memory, 'end');
+  const endAt = performance.now();
+  await new Promise((r) => setTimeout(r, 120));
+  for (let i = 0; i < phaseStarts.length; i++) {
+    const [phase, from] = phaseStarts[i]!;
+    const m = memory[phase];
+    if (m) m.peakRss = sampler.peakBetween(from, phaseStarts[i + 1]?.[1] ?? endAt);
+  }
+  await sampler.stop();
+  return { records: recordsOf(written), ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, stages, stagesCpu, written, memory };
 }
 
 /** The importer alone: sniff and parse every record, no case, no database. */

@@ -43,6 +43,7 @@ export interface ImportBenchSpec {
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../out/import-child.mjs', import.meta.url));
+const PARSE_WORKER = fileURLToPath(new URL('../../main/engine/jobs/parse-worker.ts', import.meta.url));
 let bundled = false;
 
 /**
@@ -53,7 +54,10 @@ let bundled = false;
 async function bundleChild(): Promise<void> {
   if (bundled || process.argv.includes('--tsx')) return;
   const { build } = await import('esbuild');
-  await build({ entryPoints: [CHILD], outfile: BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', define: { __THREADLINE_BUILD__: '"bench"' }, logLevel: 'warning' });
+  const opts = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', define: { __THREADLINE_BUILD__: '"bench"' }, logLevel: 'warning' } as const;
+  await build({ entryPoints: [CHILD], outfile: BUNDLE, ...opts });
+  // The import job starts its parser thread from parse-worker.mjs beside the bundle, as in dist/.
+  await build({ entryPoints: [PARSE_WORKER], outfile: fileURLToPath(new URL('../out/parse-worker.mjs', import.meta.url)), ...opts });
   bundled = true;
 }
 
@@ -98,6 +102,7 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
         const mb = gen.bytes / 1024 / 1024;
         console.log(`\n${gen.records} ${spec.unit} generated, ${mb.toFixed(1)} MB in ${gen.files.length} file(s); ${imp.records} records imported ${JSON.stringify(imp.written)}; load ${load()}`);
         console.log(`import only (no references): ${f0(rate(imp))} rec/s wall, ${f0(cpuRate(imp))} rec/CPU-s, ${f0(imp.ms)} ms, peak RSS ${f0(imp.maxRssMb)} MB${mbs ? ' (target < 300 MB on a 1 GB input, flat as the input grows)' : ''}`);
+        for (const [phase, m] of Object.entries(imp.memory ?? {})) console.log(`  memory in ${phase.padEnd(10)} peak RSS ${String(m.peakRss ?? '-').padStart(4)} MB; at progress reports: rss ${m.rss} MB, JS heap ${m.heapUsed} of ${m.heapTotal} MB, external ${m.external} MB`);
         continue;
       }
       const parse = runChild('parse', base);
