@@ -38,6 +38,8 @@ export function trimInvisible(s: string): string {
   return s.slice(a, b);
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7F]*$/;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
@@ -47,6 +49,8 @@ const GREEK = /\p{Script=Greek}/u;
  * Cyrillic or Greek ones), `confusable` (holds a non-Latin letter that renders like a Latin one).
  */
 export function lookalikeFlags(s: string): string[] {
+  // Invisibles, Cyrillic, Greek and every confusable are outside ASCII: plain ASCII has no flag (the common case).
+  if (ASCII.test(s)) return [];
   const flags: string[] = [];
   if (hasInvisible(s)) flags.push('invisible-chars');
   const latin = LATIN.test(s);
@@ -63,6 +67,8 @@ export function lookalikeFlags(s: string): string[] {
 
 /** The folded form two look-alike values share: NFKC, invisibles removed, confusables mapped to Latin, lower case. */
 export function skeleton(s: string): string {
+  // ASCII is NFKC-stable and holds no invisible or confusable: only the case folds.
+  if (ASCII.test(s)) return s.toLowerCase();
   let out = '';
   for (const ch of stripInvisible(s).normalize('NFKC')) {
     out += Object.prototype.hasOwnProperty.call(CONFUSABLE_TO_LATIN, ch) ? CONFUSABLE_TO_LATIN[ch] : ch;

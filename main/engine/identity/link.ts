@@ -8,6 +8,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { SqlDb } from '../db/case-db';
 import {
   accountIdentifiersBetween,
+  callGroups,
   chatPlatforms,
   evidencePages,
   MENTION_CANDIDATE_SQL,
@@ -16,7 +17,7 @@ import {
   messageSenders,
   ownerAccountIds,
 } from '../db/read/identity';
-import { IdentityWriter, SortedBatch, type NewOccurrence } from '../db/write/identity';
+import { IdentityWriter, LINK_PAGE_CACHE_KIB, SortedBatch, withPageCache, type NewOccurrence } from '../db/write/identity';
 import { ThreadlineError } from '../errors';
 import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
 import { hasInvisible } from './confusables';
@@ -24,7 +25,7 @@ import { MinRootDsu } from './dsu';
 import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
 import { foldName } from './names';
 import { classifyIdentifier, normaliseIdentifier, type NormalisedIdentifier, type NormaliseContext } from './normalise';
-import { LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
+import { AUTO_RULES, LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
 import { raiseSuggestions, type SelfStatement } from './suggest';
 
 export interface LinkSummary {
@@ -51,6 +52,8 @@ export interface LinkSummary {
   durationMs: number;
   /** Where the time went: extraction (reading, normalising, writing nodes/occurrences/edges), joining components, suggestions. */
   phasesMs: { extract: number; join: number; suggest: number };
+  /** Process CPU time (user + system) by step, steadier than wall time on a shared machine. */
+  stepsCpuMs?: Record<string, number>;
 }
 
 /** Entries kept in a run's in-memory dedupe maps before they are written out (bounds RSS on huge items). */
@@ -64,6 +67,23 @@ const VALUE_FLAGS = new Set(['confusable', 'mixed-script']);
 
 function jsonOrNull(a: readonly string[]): string | null {
   return a.length ? JSON.stringify(a) : null;
+}
+
+// Flag lists are shared by the cached normalisation results: their JSON is made once per list, not per occurrence.
+const flagsJson = new WeakMap<readonly string[], string | null>();
+function flagsJsonOf(a: readonly string[]): string | null {
+  if (a.length === 0) return null;
+  let j = flagsJson.get(a);
+  if (j === undefined) flagsJson.set(a, (j = JSON.stringify(a)));
+  return j;
+}
+
+const RULE_INDEX = new Map<AutoRule, number>((Object.keys(AUTO_RULES) as AutoRule[]).map((r, i) => [r, i]));
+
+/** One key per (a, b, rule): a number when the ids are small enough to pack exactly (a string key costs a build and a hash per record). */
+export function edgeKey(a: number, b: number, rule: AutoRule): number | string {
+  const r = RULE_INDEX.get(rule)!;
+  return a < 2 ** 23 && b < 2 ** 26 ? (a * 2 ** 26 + b) * 16 + r : `${a}|${b}|${rule}`;
 }
 
 class Growable {
@@ -99,7 +119,7 @@ class Run {
   private readonly lastName = new Map<number, string>();
   private readonly namesSeen = new Set<string>();
   /** Automatic edges of this run, by (a, b, rule), with the first record and how many records state them. */
-  private readonly edgeAgg = new Map<string, { a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>();
+  private readonly edgeAgg = new Map<number | string, { a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>();
   readonly newMatchNodes: number[] = [];
   readonly summary: LinkSummary;
   private readonly occurrences: SortedBatch<NewOccurrence>;
@@ -113,7 +133,7 @@ class Run {
   ) {
     this.w = new IdentityWriter(db);
     const w = this.w;
-    this.occurrences = new SortedBatch((o) => o.node_id, (o) => w.insertOccurrence(o));
+    this.occurrences = new SortedBatch((o) => o.node_id, { bulk: (rows) => w.insertOccurrences(rows) });
     this.edges = new SortedBatch(
       (e) => e.a,
       (e) => w.upsertEdge(e.a, e.b, e.rule, evidenceId, e.srcTable, e.srcId, e.count),
@@ -175,7 +195,8 @@ class Run {
     const key = id === undefined ? `${n.kind}\u0001${n.value}` : '';
     if (id === undefined) id = this.cache.get(key);
     if (id === undefined) {
-      const row = this.w.findIdentifierNode(n.kind, n.value);
+      // On an empty graph (a case's first item) every node is this run's, and this run's are all in `cache`.
+      const row = this.firstNew > 1 ? this.w.findIdentifierNode(n.kind, n.value) : undefined;
       if (row) {
         id = row.id;
         this.existingEntity.set(id, row.entity_id);
@@ -213,7 +234,7 @@ class Run {
 
   occurrence(node: number, role: OccurrenceRole, srcTable: string, srcId: number, raw: string, n: NormalisedIdentifier, label: string | null = null, count = 1): void {
     for (const f of n.flags) this.summary.flags[f] = (this.summary.flags[f] ?? 0) + 1;
-    this.occurrences.push({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: jsonOrNull(n.flags), count });
+    this.occurrences.push({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: flagsJsonOf(n.flags), count });
     this.summary.occurrences++;
   }
 
@@ -222,7 +243,7 @@ class Run {
     if (a > b) [a, b] = [b, a];
     this.summary.links[rule] = (this.summary.links[rule] ?? 0) + count;
     // The same link stated by many records of this item is one edge: count them here, write it once.
-    const key = `${a}|${b}|${rule}`;
+    const key = edgeKey(a, b, rule);
     const seen = this.edgeAgg.get(key);
     if (seen) {
       seen.count += count;
@@ -381,29 +402,14 @@ function extractCalls(r: Run): void {
   // A call log repeats the same party and number many times: one occurrence (and one link) per distinct
   // (entry party, chat, number as written, caller or counterpart), citing the first call and counting the rest —
   // the calls themselves can be listed again with a query on calls.
-  type Row = { id: number; chat_id: number | null; account_id: number | null; counterpart_raw: string | null; caller_raw: string | null; platform: string | null };
-  type Group = { first: number; count: number; account: number | null; chat: number | null; raw: string; platform: string | null; caller: boolean };
-  const groups = new Map<string, Group>();
-  const add = (c: Row, raw: string, caller: boolean) => {
-    const key = `${caller ? 1 : 0}\u0001${c.account_id ?? ''}\u0001${c.chat_id ?? ''}\u0001${raw}`;
-    const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, { first: c.id, count: 1, account: c.account_id, chat: c.chat_id, raw, platform: c.platform, caller });
-  };
-  for (const page of evidencePages<Row>(r.db, 'calls', 't.id, t.chat_id, t.account_id, t.counterpart_raw, t.caller_raw, c.platform', r.evidenceId, 2000, 'LEFT JOIN chats c ON c.id = t.chat_id')) {
-    for (const c of page) {
-      if (c.counterpart_raw) add(c, c.counterpart_raw, false);
-      if (c.caller_raw) add(c, c.caller_raw, true);
-    }
-  }
-  for (const g of groups.values()) {
+  for (const g of callGroups(r.db, r.evidenceId)) {
     const n = classifyIdentifier(g.raw, { region: r.ctx.region, platform: g.platform ?? r.ctx.platform });
     if (!n) continue;
     const node = r.node(n, true);
-    r.occurrence(node, 'call', 'calls', g.first, g.raw, n, null, g.count);
+    r.occurrence(node, 'call', 'calls', g.first_id, g.raw, n, null, g.n);
     // In a device call log (no chat) the entry's account is the other party, i.e. the number's user.
-    const acc = !g.caller && g.chat === null && g.account !== null ? r.accNode(g.account) : undefined;
-    if (n.valid && acc !== undefined) r.edge(acc, node, 'call-party', 'calls', g.first, g.count);
+    const acc = g.caller === 0 && g.chat_id === null && g.account_id !== null ? r.accNode(g.account_id) : undefined;
+    if (n.valid && acc !== undefined) r.edge(acc, node, 'call-party', 'calls', g.first_id, g.n);
   }
 }
 
@@ -468,6 +474,10 @@ function joinComponents(r: Run): void {
  * twice is refused (its occurrences are already in the graph).
  */
 export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
+  return withPageCache(db, LINK_PAGE_CACHE_KIB, () => linkEvidenceNow(db, evidenceId));
+}
+
+function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
   const started = Date.now();
   const t = linkTarget(db, evidenceId);
   if (!t) throw new ThreadlineError('NOT_FOUND', `There is no evidence item E${evidenceId}.`, { hint: 'List the evidence items with `threadline info CASE`.' });
@@ -476,15 +486,29 @@ export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
   }
   const region = (t.region ?? t.case_region ?? undefined) as CountryCode | undefined;
   const r = new Run(db, evidenceId, { region });
+  const steps: Record<string, number> = {};
+  let cpu = process.cpuUsage();
+  const step = (name: string) => {
+    const d = process.cpuUsage(cpu);
+    steps[name] = Math.round((d.user + d.system) / 1000);
+    cpu = process.cpuUsage();
+  };
   extractAccounts(r);
+  step('accounts');
   extractMessages(r);
+  step('messages');
   extractCalls(r);
+  step('calls');
   extractContacts(r);
+  step('contacts');
   extractTransactions(r);
+  step('transactions');
   extractOwner(r, t.owner);
   r.flush();
+  step('flush');
   const t1 = Date.now();
   joinComponents(r);
+  step('join');
   const t2 = Date.now();
   const raised = raiseSuggestions(db, r.w, {
     evidenceId,
@@ -492,6 +516,8 @@ export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
     newNorms: r.newNorms,
     newMatchNodes: r.newMatchNodes,
   });
+  step('suggest');
+  r.summary.stepsCpuMs = steps;
   r.summary.suggestions = raised.counts;
   r.summary.commonNamesSkipped = raised.commonNames;
   r.summary.durationMs = Date.now() - started;

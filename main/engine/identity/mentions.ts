@@ -50,6 +50,7 @@ function matchingCopy(text: string): { copy: string; map: Int32Array | null } {
 const EMAIL = /[\p{L}\p{N}._%+\-]{1,64}@[\p{L}\p{N}\-]{1,63}(?:\.[\p{L}\p{N}\-]{1,63}){0,6}\.\p{L}{2,24}/gu;
 const HANDLE = /(?<![\p{L}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{N}_.]{1,63})/gu;
 const PROFILE = /(?:https?:\/\/)?(?:(?:t\.me|telegram\.me)\/([A-Za-z0-9_]{3,64})|line\.me\/(?:R\/)?ti\/p\/~?@?([A-Za-z0-9_.\-]{2,64}))/gi;
+const PROFILE_HINT = /\.me\//i;
 const PHONE = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d[\d ().\-]{4,22}\d(?![\p{L}\p{N}])/gu;
 
 const SELF_CUE =
@@ -114,11 +115,13 @@ export function findMentions(body: string, chatPlatform: string | undefined, ctx
     taken.push([h.start, h.end]);
     hits.push(h);
   };
+  // An e-mail and a handle need an @, a profile link `.me/`: most bodies have neither, and their scans cost.
+  const at = copy.includes('@');
   for (const m of copy.matchAll(WALLET_TOKEN_RE)) take({ kind: 'wallet', start: m.index, end: m.index + m[0].length, text: m[0] });
-  for (const m of copy.matchAll(EMAIL)) take({ kind: 'email', start: m.index, end: m.index + m[0].length, text: m[0] });
-  for (const m of copy.matchAll(PROFILE)) take({ kind: 'username', start: m.index, end: m.index + m[0].length, text: m[0], platform: m[1] ? 'telegram' : 'line' });
+  if (at) for (const m of copy.matchAll(EMAIL)) take({ kind: 'email', start: m.index, end: m.index + m[0].length, text: m[0] });
+  if (PROFILE_HINT.test(copy)) for (const m of copy.matchAll(PROFILE)) take({ kind: 'username', start: m.index, end: m.index + m[0].length, text: m[0], platform: m[1] ? 'telegram' : 'line' });
   for (const m of copy.matchAll(IBAN_TOKEN_RE)) take({ kind: 'iban', start: m.index, end: m.index + m[0].length, text: m[0] });
-  for (const m of copy.matchAll(HANDLE)) {
+  if (at) for (const m of copy.matchAll(HANDLE)) {
     const handle = m[1]!;
     // WhatsApp writes member mentions as @ followed by the member's number.
     if (/^\d{8,15}$/.test(handle)) take({ kind: 'phone', start: m.index, end: m.index + m[0].length, text: `+${handle}` });

@@ -123,26 +123,58 @@ function normaliseScoped(kind: 'user-id' | 'account', raw: string, platformIn: s
 }
 
 // The same identifier is written the same way many times in a seizure; results are immutable and shared.
-// One map per (kind, region, platform), keyed by the raw text, so the hot path builds no long keys.
-const caches = new Map<string, Map<string, NormalisedIdentifier>>();
-let cached = 0;
-const CACHE_MAX = 500_000;
+// Maps nested by kind, region, platform and number-cell, keyed last by the raw text: the hot path builds no key
+// strings. Bounded in two generations: when the young one is full it becomes the old one (the one before is
+// dropped) and hits in the old one are carried over, so values in use survive and memory stays flat.
+type RawCache = Map<string, NormalisedIdentifier>;
+let young = new Map<IdentifierKind, Map<string, Map<string, RawCache[]>>>();
+let old: typeof young | null = null;
+let youngSize = 0;
+let GENERATION_MAX = 400_000;
+
+/** Sets the cache's generation size and empties it; returns the previous size (for tests of the turnover). */
+export function setNormaliseCacheGeneration(size: number): number {
+  const before = GENERATION_MAX;
+  GENERATION_MAX = size;
+  young = new Map();
+  old = null;
+  youngSize = 0;
+  return before;
+}
+
+function rawCache(gen: typeof young, kind: IdentifierKind, ctx: NormaliseContext, create: boolean): RawCache | undefined {
+  let byRegion = gen.get(kind);
+  if (!byRegion) {
+    if (!create) return undefined;
+    gen.set(kind, (byRegion = new Map()));
+  }
+  const region = ctx.region ?? '';
+  let byPlatform = byRegion.get(region);
+  if (!byPlatform) {
+    if (!create) return undefined;
+    byRegion.set(region, (byPlatform = new Map()));
+  }
+  const platform = ctx.platform ?? '';
+  let pair = byPlatform.get(platform);
+  if (!pair) {
+    if (!create) return undefined;
+    byPlatform.set(platform, (pair = [new Map(), new Map()]));
+  }
+  return pair[ctx.numberCell ? 1 : 0];
+}
 
 /** Normalise one identifier whose kind the source stated (an account's phone, a card's e-mail, a mapped column). */
 export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier {
-  const ck = `${kind}|${ctx.region ?? ''}|${ctx.platform ?? ''}|${ctx.numberCell ? 1 : 0}`;
-  let m = caches.get(ck);
-  if (!m) caches.set(ck, (m = new Map()));
+  const m = rawCache(young, kind, ctx, true)!;
   let r = m.get(raw);
-  if (!r) {
-    r = uncachedNormalise(kind, raw, ctx);
-    if (++cached > CACHE_MAX) {
-      caches.clear();
-      cached = 0;
-      caches.set(ck, (m = new Map()));
-    }
-    m.set(raw, r);
-  }
+  if (r) return r;
+  r = (old && rawCache(old, kind, ctx, false)?.get(raw)) || uncachedNormalise(kind, raw, ctx);
+  if (++youngSize > GENERATION_MAX) {
+    old = young;
+    young = new Map();
+    youngSize = 1;
+    rawCache(young, kind, ctx, true)!.set(raw, r);
+  } else m.set(raw, r);
   return r;
 }
 

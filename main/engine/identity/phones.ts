@@ -27,29 +27,45 @@ export function looksLikePhone(s: string): boolean {
 }
 
 // Parsing is the costly step (~15 µs with full metadata), and one number is written many ways: parse once
-// per (region, digits) and share the answer between all its formattings.
-const parsed = new Map<string, { number: string; cc: string; national: string } | null>();
-const PARSED_MAX = 500_000;
+// per (region, digits) and share the answer between all its formattings. Two generations (see normalise.ts):
+// numbers in use survive a turnover, memory stays bounded.
+type Parsed = { number: string; cc: string; national: string } | null;
+let parsedYoung = new Map<string, Parsed>();
+let parsedOld: Map<string, Parsed> | null = null;
+const PARSED_GENERATION_MAX = 250_000;
 
-function parse(text: string, region: CountryCode | undefined): { number: string; cc: string; national: string } | null {
-  const key = `${region ?? ''}|${text}`;
-  let r = parsed.get(key);
+function parse(text: string, region: CountryCode | undefined): Parsed {
+  const key = region ? `${region}|${text}` : text;
+  let r = parsedYoung.get(key);
+  if (r !== undefined) return r;
+  r = parsedOld?.get(key);
   if (r === undefined) {
     const n = region ? parsePhoneNumberFromString(text, { defaultCountry: region, extract: false }) : parsePhoneNumberFromString(text, { extract: false });
     r = n && n.isValid() ? { number: n.number, cc: n.countryCallingCode, national: n.nationalNumber } : null;
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    parsed.set(key, r);
   }
+  if (parsedYoung.size >= PARSED_GENERATION_MAX) {
+    parsedOld = parsedYoung;
+    parsedYoung = new Map();
+  }
+  parsedYoung.set(key, r);
   return r;
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7F]*$/;
+
 function uncached(raw: string, region: CountryCode | undefined, numberCell: boolean): PhoneResult {
   const flags: string[] = [];
-  if (hasInvisible(raw)) flags.push('invisible-chars');
-  let s = stripInvisible(raw).replace(ODD_SPACES, ' ').replace(DASHES, '-');
-  const ascii = asciiDigits(s);
-  if (ascii !== s) flags.push('non-ascii-digits');
-  s = ascii.trim().replace(/^tel:/i, '').replace(/^~\s*/, '');
+  let s = raw;
+  // Invisibles, odd spaces and dashes and non-ASCII digits are all outside ASCII: plain ASCII skips their passes.
+  if (!ASCII.test(raw)) {
+    if (hasInvisible(raw)) flags.push('invisible-chars');
+    s = stripInvisible(raw).replace(ODD_SPACES, ' ').replace(DASHES, '-');
+    const ascii = asciiDigits(s);
+    if (ascii !== s) flags.push('non-ascii-digits');
+    s = ascii;
+  }
+  s = s.trim().replace(/^tel:/i, '').replace(/^~\s*/, '');
   const kept = raw.trim();
   if (!/^\+?[0-9 ().\-/]+$/.test(s) || !/[0-9]/.test(s)) return { valid: false, value: kept, flags, reason: 'not-a-phone' };
   const plus = s.startsWith('+');
@@ -79,18 +95,10 @@ function uncached(raw: string, region: CountryCode | undefined, numberCell: bool
   return { valid: true, value: n.number, flags };
 }
 
-// Seizures repeat the same few thousand numbers millions of times; parsing is the costly step.
-const cache = new Map<string, PhoneResult>();
-const CACHE_MAX = 500_000;
-
-/** `numberCell`: the value comes from a spreadsheet cell, where a lost `+` is common (see above). */
+/**
+ * `numberCell`: the value comes from a spreadsheet cell, where a lost `+` is common (see above). Not cached by the
+ * raw text here: normaliseIdentifier, the one caller on the hot path, caches its results by it.
+ */
 export function normalisePhone(raw: string, region: CountryCode | undefined, numberCell = false): PhoneResult {
-  const key = `${region ?? ''}\u0000${numberCell ? 1 : 0}\u0000${raw}`;
-  let r = cache.get(key);
-  if (!r) {
-    r = uncached(raw, region, numberCell);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(key, r);
-  }
-  return r;
+  return uncached(raw, region, numberCell);
 }

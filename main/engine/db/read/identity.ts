@@ -80,8 +80,44 @@ export interface SenderGroup {
 
 /** Each distinct (account, sender as written) of an item's messages, with its first message and count. */
 export function messageSenders(db: Db, evidenceId: number): SenderGroup[] {
-  return stmt(db, 'SELECT sender_account_id, sender_raw, MIN(id) AS first_id, COUNT(*) AS n FROM messages WHERE evidence_id = ? AND sender_raw IS NOT NULL GROUP BY sender_account_id, sender_raw ORDER BY first_id')
-    .all(evidenceId) as SenderGroup[];
+  // An item's messages are one id range: scanning it (`+evidence_id` keeps SQLite off the (evidence_id, seq)
+  // index) reads the table in order instead of looking up every row through the index.
+  const range = stmt(db, 'SELECT MIN(id) AS lo, MAX(id) AS hi FROM messages WHERE evidence_id = ?').get(evidenceId) as { lo: number | null; hi: number | null };
+  if (range.lo === null || range.hi === null) return [];
+  return stmt(
+    db,
+    'SELECT sender_account_id, sender_raw, MIN(id) AS first_id, COUNT(*) AS n FROM messages WHERE id BETWEEN ? AND ? AND +evidence_id = ? AND sender_raw IS NOT NULL GROUP BY sender_account_id, sender_raw ORDER BY first_id',
+  ).all(range.lo, range.hi, evidenceId) as SenderGroup[];
+}
+
+export interface CallGroup {
+  /** 1: the number is the call's caller (caller_raw); 0: its counterpart (counterpart_raw). */
+  caller: number;
+  account_id: number | null;
+  chat_id: number | null;
+  raw: string;
+  first_id: number;
+  n: number;
+  /** The chat's platform, when the call is in a chat. */
+  platform: string | null;
+}
+
+/**
+ * Each distinct (counterpart or caller, entry party, chat, number as written) of an item's calls, with its first
+ * call and count, in the order of first calls (a call's counterpart before its caller). Grouped by SQLite over the
+ * item's id range: a call log repeats the same few numbers very many times.
+ */
+export function callGroups(db: Db, evidenceId: number): CallGroup[] {
+  const range = stmt(db, 'SELECT MIN(id) AS lo, MAX(id) AS hi FROM calls WHERE evidence_id = ?').get(evidenceId) as { lo: number | null; hi: number | null };
+  if (range.lo === null || range.hi === null) return [];
+  const side = (caller: number, col: string) =>
+    `SELECT ${caller} AS caller, account_id, chat_id, ${col} AS raw, MIN(id) AS first_id, COUNT(*) AS n FROM calls
+       WHERE id BETWEEN ? AND ? AND +evidence_id = ? AND ${col} IS NOT NULL AND ${col} != '' GROUP BY account_id, chat_id, ${col}`;
+  return stmt(
+    db,
+    `SELECT g.caller, g.account_id, g.chat_id, g.raw, g.first_id, g.n, c.platform FROM (${side(0, 'counterpart_raw')} UNION ALL ${side(1, 'caller_raw')}) g
+       LEFT JOIN chats c ON c.id = g.chat_id ORDER BY g.first_id, g.caller`,
+  ).all(range.lo, range.hi, evidenceId, range.lo, range.hi, evidenceId) as CallGroup[];
 }
 
 /** The platform of each chat of an evidence item. */
