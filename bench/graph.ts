@@ -5,9 +5,13 @@
  *     labelled), cold and cached, against a reference measured in the same run: the bare SQL GROUP BY of every
  *     event by (actor, other party) — the least any aggregation over the events can cost.
  * (2) Browser mode (Chromium via playwright-core, WebGL through SwiftShader): the Graph view switched to
- *     10,000 entities — first render (request → graph built → sigma's first frame; target < 2 s), the ForceAtlas2
- *     worker's time to settle, and frame intervals while panning (drag) and zooming (wheel) the settled graph
- *     (target p95 < 33 ms) — against the same measures on the 500-entity view of the same case.
+ *     10,000 entities — first render (request → answer → unpacked → graph built → sigma's first frame; a big
+ *     graph's first frame holds its nodes, its links are added once the layout is done; target < 2 s), the
+ *     ForceAtlas2 worker's time to settle, and frame intervals while panning (drag) and zooming (wheel) the settled
+ *     graph with every link (target p95 < 33 ms; the intervals include the full redraw sigma makes when a drag or a
+ *     zoom step ends) — against the same measures on the 500-entity view of the same case. Frames are dominated by
+ *     SwiftShader's GPU-process work and its read-back into the software compositor, not by script: see the load
+ *     printed before each measure.
  *
  *   node --import tsx bench/graph.ts [--nodes 10000] [--edges 50000] [--frames 150]
  *
@@ -22,11 +26,11 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launch } from '../e2e/helpers/browser';
 import { Case } from '../main/engine/case';
-import { fullGraph, graphView } from '../main/engine/graph';
+import { fullGraph, graphView, graphViewMs } from '../main/engine/graph';
 import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
-import { packGraph, unpackGraph } from '../shared/graph-pack';
+import { packGraph, packGraphMs, unpackGraph } from '../shared/graph-pack';
 import { mulberry32 } from '../shared/seeded';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -148,11 +152,15 @@ function engineBench(file: string): void {
     // The wire: the columnar form the bridge sends against the object form it replaced (same view).
     const objectJson = timeIt(() => JSON.stringify(warm.value));
     const packedJson = timeIt(() => JSON.stringify(packGraph(warm.value)));
+    // What the bridge does: the view with its instants still in ms, packed without formatting and re-parsing them.
+    const bridge = timeIt(() => JSON.stringify(packGraphMs(graphViewMs(db, {}, { maxNodes: NODES }))));
+    const viewAndPack = timeIt(() => JSON.stringify(packGraph(graphView(db, {}, { maxNodes: NODES }))));
     const parsedObjects = timeIt(() => JSON.parse(objectJson.value) as unknown);
     const parsedPacked = timeIt(() => unpackGraph(JSON.parse(packedJson.value)));
     const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
     console.log(`  wire: columnar ${mb(packedJson.value.length)} vs objects ${mb(objectJson.value.length)} (${(packedJson.value.length / objectJson.value.length).toFixed(2)}×)`);
     console.log(`    pack + stringify ${ms(packedJson.ms)} vs stringify ${ms(objectJson.ms)}; parse + unpack ${ms(parsedPacked.ms)} vs parse ${ms(parsedObjects.ms)}`);
+    console.log(`  bridge answer (cached graph → view in ms → pack → JSON): ${ms(bridge.ms)} vs via ISO strings ${ms(viewAndPack.ms)} (${(bridge.ms / viewAndPack.ms).toFixed(2)}×)`);
   } finally {
     c.close();
   }
@@ -224,15 +232,18 @@ interface UiResult {
   nodes: number;
   edges: number;
   firstRenderMs: number;
-  /** engine answer (request → parsed response), graph build, sigma's construction and first draw. */
-  phases: { answer: number; build: number; draw: number };
+  /** engine answer (request → parsed response), unpacking the columnar wire, graph build, sigma's construction and first draw. */
+  phases: { answer: number; unpack: number; build: number; draw: number };
+  /** Request → the frame after sigma's draw has been composited (what the examiner sees; two animation frames on). */
+  shownMs: number;
   layoutMs: number;
   layoutState: string;
   pan: number[];
   zoom: number[];
 }
 
-async function uiBench(page: Page, cap: number): Promise<UiResult> {
+async function uiBench(page: Page, cap: number, shots?: string): Promise<UiResult> {
+  console.log(`  (load before the ${cap.toLocaleString('en')}-entity view: ${uptime().replace(/^.*load average: /, '')})`);
   const select = page.getByLabel('Most entities');
   const t0 = Date.now();
   await select.selectOption(String(cap));
@@ -252,13 +263,25 @@ async function uiBench(page: Page, cap: number): Promise<UiResult> {
     const g = globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string; startTime: number }[] } };
     const all = g.performance.getEntriesByType('mark');
     const last = (n: string) => all.filter((m) => m.name === n).pop()?.startTime ?? NaN;
-    return { request: last('graph:request'), answer: last('graph:answer'), built: last('graph:built'), drawn: last('graph:drawn') };
+    return { request: last('graph:request'), received: last('graph:received'), answer: last('graph:answer'), built: last('graph:built'), drawn: last('graph:drawn') };
   });
+  await page.waitForFunction(
+    (drawn) => (globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }).performance.getEntriesByName('graph:shown').some((m) => m.startTime >= drawn),
+    marks.drawn,
+    { timeout: 60_000 },
+  );
+  const shownAt = await page.evaluate(() => Math.max(...(globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }).performance.getEntriesByName('graph:shown').map((m) => m.startTime)));
+  const shownMs = shownAt - marks.request;
   const firstRenderMs = marks.drawn - marks.request;
-  const phases = { answer: marks.answer - marks.request, build: marks.built - marks.answer, draw: marks.drawn - marks.built };
+  const phases = { answer: marks.received - marks.request, unpack: marks.answer - marks.received, build: marks.built - marks.answer, draw: marks.drawn - marks.built };
   void t0;
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid=graph-status]')?.getAttribute('data-layout') === 'done', null, { timeout: 120_000 });
   const layoutMs = Date.now() - t0;
+  if (shots) {
+    // The settled graph at sigma's own camera, before the pan and zoom move it.
+    mkdirSync(join(root, 'e2e', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'e2e', 'screenshots', `${shots}-settled.png`) });
+  }
   const status = await page.getByTestId('graph-status').innerText();
   const nodes = Number(await page.getByTestId('graph-canvas').getAttribute('data-nodes'));
   const edges = Number(await page.getByTestId('graph-canvas').getAttribute('data-edges'));
@@ -282,12 +305,12 @@ async function uiBench(page: Page, cap: number): Promise<UiResult> {
   }
   await page.waitForTimeout(300);
   const zoom = await stopFrames(page);
-  return { nodes, edges, firstRenderMs, phases, layoutMs, layoutState: status.replace(/^.*· /, ''), pan, zoom };
+  return { nodes, edges, firstRenderMs, shownMs, phases, layoutMs, layoutState: status.replace(/^.*· /, ''), pan, zoom };
 }
 
 function report(label: string, r: UiResult): void {
   console.log(`  ${label}: ${r.nodes.toLocaleString('en')} entities, ${r.edges.toLocaleString('en')} links drawn`);
-  console.log(`    first render ${Math.round(r.firstRenderMs)} ms (answer ${Math.round(r.phases.answer)} + build ${Math.round(r.phases.build)} + draw ${Math.round(r.phases.draw)}) · ${r.layoutState} (${(r.layoutMs / 1000).toFixed(1)} s from selecting the cap)`);
+  console.log(`    first render ${Math.round(r.firstRenderMs)} ms (answer ${Math.round(r.phases.answer)} + unpack ${Math.round(r.phases.unpack)} + build ${Math.round(r.phases.build)} + draw ${Math.round(r.phases.draw)}; on screen ${Math.round(r.shownMs)} ms) · ${r.layoutState} (${(r.layoutMs / 1000).toFixed(1)} s from selecting the cap)`);
   console.log(`    pan  frames p50 ${ms(pct(r.pan, 50))} p95 ${ms(pct(r.pan, 95))} (${r.pan.length} frames)`);
   console.log(`    zoom frames p50 ${ms(pct(r.zoom, 50))} p95 ${ms(pct(r.zoom, 95))} (${r.zoom.length} frames)`);
 }
@@ -336,12 +359,13 @@ async function main(): Promise<void> {
     console.log(`\nbrowser mode — Graph view (WebGL renderer: ${gl})`);
     const ref = await uiBench(page, 500);
     report('reference, 500-entity view', ref);
-    const big = await uiBench(page, NODES >= 10_000 ? 10_000 : 2_000);
+    const big = await uiBench(page, NODES >= 10_000 ? 10_000 : 2_000, 'bench-graph-big');
     report(`${big.nodes.toLocaleString('en')}-entity view`, big);
     mkdirSync(join(root, 'e2e', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(root, 'e2e', 'screenshots', 'bench-graph-big.png') });
     console.log(`  ratios vs reference: first render ${(big.firstRenderMs / ref.firstRenderMs).toFixed(1)}×, pan p95 ${(pct(big.pan, 95) / pct(ref.pan, 95)).toFixed(2)}×, zoom p95 ${(pct(big.zoom, 95) / pct(ref.zoom, 95)).toFixed(2)}×`);
-    console.log(`  targets: first render < 2000 ms → ${big.firstRenderMs < 2000 ? 'met' : 'NOT met'} (${Math.round(big.firstRenderMs)} ms); pan/zoom p95 < 33 ms → ${Math.max(pct(big.pan, 95), pct(big.zoom, 95)) < 33 ? 'met' : 'NOT met'}`);
+    // The target is judged on the frame on screen, not on sigma's draw call returning (the compositor still has to read the canvases back).
+    console.log(`  targets: first render (on screen) < 2000 ms → ${big.shownMs < 2000 ? 'met' : 'NOT met'} (${Math.round(big.shownMs)} ms); pan/zoom p95 < 33 ms → ${Math.max(pct(big.pan, 95), pct(big.zoom, 95)) < 33 ? 'met' : 'NOT met'}`);
     if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);
     console.log(`load at end: ${uptime()}`);
   } finally {

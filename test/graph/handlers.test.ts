@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../shared/contract';
 import { graphFilter, graphHandlers } from '../../main/bridge/service/graph-handlers';
 import { unpackGraph } from '../../shared/graph-pack';
+import { graphView } from '../../main/engine/graph';
 import type { BuiltCase } from '../timeline/case-builder';
 import { entityOf, graphCase } from './graph-case';
 
@@ -39,6 +40,8 @@ describe('graph channels', () => {
     // From March: the call (owner-bob), the transfer (owner-dan) and E2's messages (bob-cy).
     expect(v.edges.map((e) => `${e.kind}:${e.weight}`).sort()).toEqual(['call:1', 'message:2', 'transaction:1']);
     expect(v.edges.every((e) => e.first !== null && e.first >= '2025-03-01')).toBe(true);
+    // Packed from the engine's ms, unpacked: exactly the object view (first/last as ISO strings).
+    expect(v).toEqual(graphView(b.c.db, { from: Date.parse('2025-03-01T00:00:00Z') }, { maxNodes: 100 }));
     const bob = entityOf(b, 1, 'Bob');
     const nb = parseRequest('graph.neighbours', { filter: {}, entity: bob, limit: 1 });
     if (!nb.ok) throw new Error(nb.error.message);

@@ -1,7 +1,7 @@
 /** The columnar wire form of a graph view: lossless round trip, indexes instead of ids, and its size. */
 import { describe, expect, it } from 'vitest';
 import type { GraphWire } from '../../shared/graph-model';
-import { packGraph, unpackGraph } from '../../shared/graph-pack';
+import { packGraph, packGraphMs, unpackGraph } from '../../shared/graph-pack';
 
 const view: GraphWire = {
   nodes: [
@@ -28,6 +28,13 @@ describe('packGraph / unpackGraph', () => {
     expect(p.kind).toEqual([2, 3, 1]);
     expect(p.first).toEqual([Date.parse('2025-03-01T10:00:00.250Z'), null, Date.parse('2025-01-01T00:00:00Z')]);
     expect(p.span).toEqual([Date.parse('2025-03-04T08:30:00Z') - Date.parse('2025-03-01T10:00:00.250Z'), null, 0]);
+  });
+
+  it('packs the same from instants already in ms (the bridge skips formatting and re-parsing them)', () => {
+    const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+    const fromMs = packGraphMs({ ...view, edges: view.edges.map((e) => ({ ...e, first: ms(e.first), last: ms(e.last) })) });
+    expect(fromMs).toEqual(packGraph(view));
+    expect(fromMs.span).toEqual([Date.parse('2025-03-04T08:30:00Z') - Date.parse('2025-03-01T10:00:00.250Z'), null, 0]);
   });
 
   it('round-trips through JSON to the same view', () => {

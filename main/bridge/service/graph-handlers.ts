@@ -1,10 +1,10 @@
 /** Handlers for the link graph's channels (graph.view, graph.neighbours, graph.path), spread into createHandlers. */
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { GraphPathWire } from '../../../shared/graph-model';
-import { packGraph, type GraphPackedWire } from '../../../shared/graph-pack';
+import { packGraph, packGraphMs, type GraphPackedWire } from '../../../shared/graph-pack';
 import type { SqlDb } from '../../engine/db/case-db';
 import { ThreadlineError } from '../../engine/errors';
-import { graphNeighbours, graphPaths, graphView, type GraphFilter } from '../../engine/graph';
+import { graphNeighbours, graphPaths, graphViewMs, type GraphFilter } from '../../engine/graph';
 
 export type GraphChannels = 'graph.view' | 'graph.neighbours' | 'graph.path';
 
@@ -35,7 +35,7 @@ export function graphFilter(f: RequestOf<'graph.view'>['filter']): GraphFilter {
 
 export function graphHandlers(db: () => SqlDb): GraphHandlerMap {
   return {
-    'graph.view': (r): GraphPackedWire => packGraph(graphView(db(), graphFilter(r.filter), { maxNodes: r.maxNodes, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) })),
+    'graph.view': (r): GraphPackedWire => packGraphMs(graphViewMs(db(), graphFilter(r.filter), { maxNodes: r.maxNodes, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) })),
     'graph.neighbours': (r): GraphPackedWire => packGraph(graphNeighbours(db(), graphFilter(r.filter), r.entity, { limit: r.limit, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) })),
     'graph.path': (r): GraphPathWire =>
       graphPaths(db(), graphFilter(r.filter), r.from, r.to, { maxPaths: r.maxPaths, maxLength: r.maxLength, ...(r.edgeKinds ? { edgeKinds: r.edgeKinds } : {}) }),

@@ -1,5 +1,5 @@
 /** The link graph: entities linked by messages, calls and transactions; views, neighbours, paths, report SVG. */
-export { buildFullGraph, capGraph, fullGraph, graphNeighbours, graphView, resolveGraphFilter, DEFAULT_MAX_NODES } from './build';
+export { buildFullGraph, capGraph, fullGraph, graphNeighbours, graphView, graphViewMs, resolveGraphFilter, DEFAULT_MAX_NODES } from './build';
 export { entityLabels } from './labels';
 export { layoutGraph } from './layout';
 export { adjacency, graphPaths, shortestPaths } from './paths';

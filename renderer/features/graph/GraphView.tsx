@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
-import { EdgeLineProgram } from 'sigma/rendering';
+import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import { GRAPH_EDGE_COLOURS, GRAPH_EDGE_KINDS, GRAPH_EDGE_LABELS, type GraphEdgeWire, type GraphNodeWire } from '../../../shared/graph-model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
@@ -29,6 +29,7 @@ import { GraphFilterBar } from './GraphFilterBar';
 import { graphFilterKey } from './graph-filter';
 import { download, viewPng, viewSvg, type Drawn } from './graph-export';
 import { drawPolicy } from './draw-policy';
+import { edgesWhenStill, type EdgesWhenStill } from './edges-when-still';
 import { buildViewGraph, edgeKey, layoutMatrices, layoutSettings, type EdgeAttrs, type NodeAttrs, type ViewGraph } from './graph-model';
 import type { LayoutProgress, LayoutStart } from './layout-protocol';
 import './graph.css';
@@ -38,6 +39,7 @@ const NODE_CAPS = [200, 500, 2_000, 10_000];
 const PICK_OPTIONS = 500;
 const SELECTED = '#dc2626';
 const DIM = '#d1d5db';
+const EXPORT_WAITS = 'The links are drawn when the layout is done; export then.';
 
 type LayoutState = { state: 'idle' } | { state: 'running'; iterations: number } | { state: 'done'; iterations: number; converged: boolean; ms: number };
 
@@ -57,9 +59,12 @@ export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<Sigma<NodeAttrs, EdgeAttrs> | null>(null);
   const graphRef = useRef<ViewGraph | null>(null);
+  const stillRef = useRef<EdgesWhenStill | null>(null);
   const highlight = useRef<{ selected: Set<string>; pathNodes: Set<string>; pathEdges: Set<string> }>({ selected: new Set(), pathNodes: new Set(), pathEdges: new Set() });
   const [layout, setLayout] = useState<LayoutState>({ state: 'idle' });
   const [pick, setPick] = useState('');
+  /** A big graph's links are added when its layout is done: until then an export would leave them out. */
+  const [edgesPending, setEdgesPending] = useState(false);
 
   // The timeline's filter decides what the graph shows: load again whenever it differs from what was loaded.
   useEffect(() => {
@@ -90,14 +95,18 @@ export function GraphView() {
   useEffect(() => {
     const el = container.current;
     if (!el || data.nodes.length === 0) return;
-    const g = buildViewGraph(data.nodes, data.edges, graphRef.current ?? undefined);
+    const policy = drawPolicy(data.nodes.length, data.edges.length);
+    // A big graph is drawn nodes first: its 50,000 links are neither built into the graph nor handed to sigma
+    // until the layout is done (building and indexing them is most of a first render; drawn while the nodes
+    // still move, they would only be a hairball redrawn at every position update). See draw-policy.ts.
+    const edgesLater = policy.hideEdgesWhileLayout;
+    const g = buildViewGraph(data.nodes, edgesLater ? [] : data.edges, graphRef.current ?? undefined);
     graphRef.current = g;
+    setEdgesPending(edgesLater);
     performance.mark('graph:built');
     const h = highlight.current;
     const focus = () => h.selected.size > 0 || h.pathNodes.size > 0;
-    const policy = drawPolicy(g.order, g.size);
-    // Big graphs: nodes only until the layout is done, then one full draw (see draw-policy.ts).
-    let edgesHidden = policy.hideEdgesWhileLayout;
+    const still = policy.edgesWhenStillMs > 0 ? edgesWhenStill(policy.edgesWhenStillMs) : null;
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(g, el, {
       renderEdgeLabels: false,
       enableEdgeEvents: policy.enableEdgeEvents,
@@ -108,7 +117,9 @@ export function GraphView() {
       hideEdgesOnMove: policy.hideEdgesOnMove,
       hideLabelsOnMove: policy.hideLabelsOnMove,
       defaultEdgeType: policy.edgeType,
-      edgeProgramClasses: { thin: EdgeLineProgram },
+      edgeProgramClasses: { thin: still?.program ?? EdgeLineProgram },
+      defaultNodeType: policy.nodeType,
+      nodeProgramClasses: { point: NodePointProgram },
       nodeReducer: (key, a) => {
         if (h.selected.has(key)) return { ...a, color: SELECTED, highlighted: true, forceLabel: true, zIndex: 3 };
         if (h.pathNodes.has(key)) return { ...a, color: '#111827', forceLabel: true, zIndex: 2 };
@@ -116,21 +127,23 @@ export function GraphView() {
         return a;
       },
       edgeReducer: (key, a) => {
-        if (edgesHidden) return { ...a, hidden: true };
         if (h.pathEdges.has(key)) return { ...a, size: Math.max(a.size, 2.5), zIndex: 2 };
         if (focus()) return { ...a, color: '#e5e7eb', zIndex: 0 };
         return a;
       },
     });
     sigmaRef.current = sigma;
+    const unfollow = still?.follow(sigma);
+    stillRef.current = still;
     el.dataset.edgeType = policy.edgeType;
+    el.dataset.nodeType = policy.nodeType;
     performance.mark('graph:drawn');
     sigma.on('clickNode', ({ node, event }) => {
       const o = event.original as MouseEvent;
       actions().toggleGraphNode(Number(node), o.shiftKey || o.ctrlKey || o.metaKey);
     });
     sigma.on('clickEdge', ({ edge }) => {
-      const [s, t] = g.extremities(edge);
+      const [s, t] = sigma.getGraph().extremities(edge);
       actions().selectGraphNodes([Number(s), Number(t)]);
     });
     sigma.on('doubleClickNode', ({ node, preventSigmaDefault }) => {
@@ -138,34 +151,53 @@ export function GraphView() {
       void actions().expandNeighbours(Number(node));
     });
 
-    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    const m = layoutMatrices(g);
-    const start: LayoutStart = { type: 'start', nodes: m.nodes, edges: m.edges, settings: layoutSettings(g.order), postEveryMs: policy.postEveryMs, budgetMs: policy.budgetMs, maxIterations: policy.maxIterations };
     setLayout({ state: 'running', iterations: 0 });
-    const index = new Map(m.order.map((k, i) => [k, i]));
-    worker.onmessage = (e: MessageEvent<LayoutProgress>) => {
-      const xy = e.data.xy;
-      if (e.data.done) edgesHidden = false;
-      // One batch update (one event, one redraw) rather than an event per node.
-      g.updateEachNodeAttributes(
-        (key, a) => {
-          const i = index.get(key)!;
-          a.x = xy[2 * i]!;
-          a.y = xy[2 * i + 1]!;
-          return a;
-        },
-        { attributes: ['x', 'y'] },
-      );
-      setLayout(e.data.done ? { state: 'done', iterations: e.data.iterations, converged: e.data.converged, ms: Math.round(e.data.elapsedMs) } : { state: 'running', iterations: e.data.iterations });
-      if (e.data.done) {
-        worker.terminate();
-        // The edges held back during the layout are drawn now, once (the position update may only redraw nodes).
-        sigma.refresh();
-      }
+    let worker: Worker | null = null;
+    // The layout starts once the first frame is on screen (the frame after next): on two shared cores a worker
+    // iterating from the start competes with the main thread and the GPU process for that very frame.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        performance.mark('graph:shown');
+        worker = startLayout();
+      });
+    });
+    const startLayout = (): Worker => {
+      const w = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+      const m = layoutMatrices(g, data.edges);
+      const start: LayoutStart = { type: 'start', nodes: m.nodes, edges: m.edges, settings: layoutSettings(g.order), postEveryMs: policy.postEveryMs, budgetMs: policy.budgetMs, maxIterations: policy.maxIterations };
+      const index = new Map(m.order.map((k, i) => [k, i]));
+      w.onmessage = (e: MessageEvent<LayoutProgress>) => {
+        const xy = e.data.xy;
+        // One batch update (one event, one redraw) rather than an event per node.
+        g.updateEachNodeAttributes(
+          (key, a) => {
+            const i = index.get(key)!;
+            a.x = xy[2 * i]!;
+            a.y = xy[2 * i + 1]!;
+            return a;
+          },
+          { attributes: ['x', 'y'] },
+        );
+        if (e.data.done) {
+          w.terminate();
+          if (edgesLater) {
+            // Now the links, once: the whole graph at the settled positions, indexed and drawn in one refresh.
+            const whole = buildViewGraph(data.nodes, data.edges, g);
+            graphRef.current = whole;
+            sigma.setGraph(whole);
+            setEdgesPending(false);
+          }
+        }
+        setLayout(e.data.done ? { state: 'done', iterations: e.data.iterations, converged: e.data.converged, ms: Math.round(e.data.elapsedMs) } : { state: 'running', iterations: e.data.iterations });
+      };
+      w.postMessage(start, [m.nodes.buffer, m.edges.buffer]);
+      return w;
     };
-    worker.postMessage(start, [m.nodes.buffer, m.edges.buffer]);
     return () => {
-      worker.terminate();
+      cancelAnimationFrame(frame);
+      worker?.terminate();
+      unfollow?.();
+      stillRef.current = null;
       sigma.kill();
       sigmaRef.current = null;
     };
@@ -197,6 +229,8 @@ export function GraphView() {
   const exportPng = async () => {
     const s = sigmaRef.current;
     if (!s) return;
+    // The PNG copies what sigma draws now: links included even if the camera has only just stopped.
+    stillRef.current?.settle();
     download(await viewPng(s), `${fileBase}.png`);
   };
   const addPick = () => {
@@ -251,15 +285,15 @@ export function GraphView() {
             ))}
           </datalist>
         </span>
-        <button onClick={exportPng} disabled={!graph || data.nodes.length === 0}>
+        <button onClick={exportPng} disabled={!graph || data.nodes.length === 0 || edgesPending} title={edgesPending ? EXPORT_WAITS : undefined}>
           Export PNG
         </button>
-        <button onClick={exportSvg} disabled={!graph || data.nodes.length === 0}>
+        <button onClick={exportSvg} disabled={!graph || data.nodes.length === 0 || edgesPending} title={edgesPending ? EXPORT_WAITS : undefined}>
           Export SVG
         </button>
         <span className="muted small graph-status" data-testid="graph-status" data-layout={layout.state}>
           {loading ? 'Loading…' : graph ? `${graph.nodes.length.toLocaleString('en')} of ${graph.total.nodes.toLocaleString('en')} entities, ${graph.edges.length.toLocaleString('en')} of ${graph.total.edges.toLocaleString('en')} links` : ''}
-          {layout.state === 'running' ? ` · laying out (${layout.iterations})` : layout.state === 'done' ? ` · layout ${layout.converged ? 'settled' : 'stopped'} after ${layout.iterations} iterations` : ''}
+          {layout.state === 'running' ? ` · laying out (${layout.iterations})${edgesPending ? ', links drawn when done' : ''}` : layout.state === 'done' ? ` · layout ${layout.converged ? 'settled' : 'stopped'} after ${layout.iterations} iterations` : ''}
         </span>
       </div>
       {error ? <ErrorNotice error={error} onClose={() => actions().clearGraphError()} /> : null}

@@ -2,19 +2,24 @@
  * How the graph view draws a graph of a given size. Small graphs get the full treatment (thick edges, edge clicks,
  * live layout). Big ones (thousands of nodes, tens of thousands of edges, often on software WebGL) are drawn so a
  * frame stays cheap: 1-px line edges, no edge picking layer (it draws every edge a second time), labels only on
- * large nodes, edges and labels hidden while the camera moves, and edges hidden while ForceAtlas2 runs, with the
- * layout posting positions rarely, so the whole graph is drawn once when the layout is done.
+ * large nodes, nodes as points (not instanced: see nodeType), edges and labels hidden while the camera moves, and
+ * edges left out while ForceAtlas2 runs, with the layout posting positions rarely, so the whole graph is built and
+ * drawn once, when the layout is done.
  */
 
 export interface DrawPolicy {
   big: boolean;
   /** Sigma settings that depend on size. */
   edgeType: 'line' | 'thin';
+  /** 'circle' is sigma's default (one instanced triangle per node); 'point' is registered as NodePointProgram. */
+  nodeType: 'circle' | 'point';
   enableEdgeEvents: boolean;
   labelRenderedSizeThreshold: number;
   hideEdgesOnMove: boolean;
+  /** Big graphs: links drawn only after the camera has been still this long (edges-when-still.ts); 0 = always. */
+  edgesWhenStillMs: number;
   hideLabelsOnMove: boolean;
-  /** Edges are left out of the drawing until the layout is done. */
+  /** Edges are left out of the graph sigma draws until the layout is done, then added in one refresh. */
   hideEdgesWhileLayout: boolean;
   /** Layout worker: time budget, iteration cap, and how often it posts positions (each post is a redraw). */
   budgetMs: number;
@@ -32,10 +37,16 @@ export function drawPolicy(order: number, size: number): DrawPolicy {
     big,
     // 'line' is sigma's default (rectangles, width by weight); 'thin' is registered as EdgeLineProgram (gl.LINES).
     edgeType: big ? 'thin' : 'line',
+    // Software WebGL (SwiftShader) pays per instance of an instanced draw, whatever its size: 10,000 circles cost
+    // ~350 ms a pass (and sigma draws a picking pass too), 10,000 points (one vertex each, not instanced) a few ms.
+    nodeType: big ? 'point' : 'circle',
     enableEdgeEvents: !big,
     // Node sizes run from 3 to 15 px at the default zoom: a big graph labels only its most active entities.
     labelRenderedSizeThreshold: big ? 11 : 7,
-    hideEdgesOnMove: size > 5_000,
+    // Big graphs hide their links while the camera moves with edges-when-still.ts instead of sigma's setting (which
+    // redraws them after every zoom step and re-indexes the whole graph after every drag).
+    hideEdgesOnMove: !big && size > 5_000,
+    edgesWhenStillMs: big ? 200 : 0,
     hideLabelsOnMove: order > 1_000,
     hideEdgesWhileLayout: big,
     budgetMs: order > 5_000 ? 12_000 : order > 1_000 ? 8_000 : 4_000,
