@@ -3,14 +3,12 @@
  * shortest paths between them, "Show in timeline" filters the timeline to exactly those entities' events, a timeline
  * filter redraws the graph, and the view exports as SVG (names escaped) and PNG. Screenshots go to e2e/screenshots/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launch, openApp, SCREENSHOTS, shot, type Watched } from './helpers/browser';
-import { buildDemoCase } from './helpers/demo-case';
-import { serve, type Served } from './helpers/serve';
+import { openDemoApp, type AppSession } from './helpers/app-session';
+import { haveChromium, SCREENSHOTS, shot, type Watched } from './helpers/browser';
 
 const tab = (page: Page, name: string) => page.locator('nav.views').getByRole('button', { name, exact: true });
 const status = (page: Page) => page.getByTestId('graph-status');
@@ -28,33 +26,20 @@ interface WireEvent {
 }
 
 describe.skipIf(!haveChromium())('link graph on the demo seizure', () => {
-  let dir: string;
-  let served: Served;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let app: Watched;
   let page: Page;
   let options: string[] = [];
   const picked: number[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'threadline-e2e-graph-'));
-    const file = buildDemoCase(dir);
-    served = await serve(['--case', file]);
-    browser = await launch();
-    app = await openApp(browser, served.url);
-    page = app.page;
-    page.setDefaultTimeout(20_000);
+    session = await openDemoApp({ tmpPrefix: 'threadline-e2e-graph-', timeoutMs: 20_000 });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('opens with Alt+6 and draws every entity linked by messages, calls and transactions', async () => {
-    // The label is always there; its title appears once the case summary has loaded (before that, view keys are ignored).
-    await page.locator('.topbar .case-label[title]').waitFor();
     await page.keyboard.press('Alt+6');
     await page.getByRole('region', { name: 'Graph' }).waitFor();
     await layoutDone(page);
