@@ -25,13 +25,17 @@ const common = {
 const only = process.argv.includes('--cli-only');
 
 await build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli.mjs' });
-console.log(`built dist/cli.mjs (build ${buildId})`);
+// The import job starts its parser thread from parse-worker.mjs beside the running bundle (parse-in-worker.ts).
+await build({ ...common, entryPoints: ['main/engine/jobs/parse-worker.ts'], outfile: 'dist/parse-worker.mjs' });
+console.log(`built dist/cli.mjs and dist/parse-worker.mjs (build ${buildId})`);
 if (!only) {
   await Promise.all([
     build({ ...common, entryPoints: ['main/bridge/serve.ts'], outfile: 'dist/bridge/serve.mjs' }),
     build({ ...common, entryPoints: ['main/bridge/host/engine-worker.ts'], outfile: 'dist/bridge/engine-worker.mjs' }),
     build({ ...common, entryPoints: ['main/app/main.ts'], outfile: 'dist/app/main.mjs' }),
     build({ ...common, entryPoints: ['main/bridge/host/engine-worker.ts'], outfile: 'dist/app/engine-worker.mjs' }),
+    build({ ...common, entryPoints: ['main/engine/jobs/parse-worker.ts'], outfile: 'dist/bridge/parse-worker.mjs' }),
+    build({ ...common, entryPoints: ['main/engine/jobs/parse-worker.ts'], outfile: 'dist/app/parse-worker.mjs' }),
     // A sandboxed preload can only require('electron'): CommonJS, everything else bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'], target: 'chrome120' }),
   ]);

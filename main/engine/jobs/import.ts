@@ -21,6 +21,7 @@ import { hashFile, sha256File, type FileHashes } from '../intake/hash';
 import { SourceFile } from '../intake/source';
 import { assertRegion } from '../region';
 import { assertTimeZone } from '../time/zone';
+import { parseBatches, type ParsePlace } from './parse-in-worker';
 
 export interface ImportRequest {
   path: string;
@@ -37,6 +38,8 @@ export interface ImportRequest {
   onProgress?: (p: ImportProgress) => void;
   /** The importers to choose from (default: every registered one); tests inject their own. */
   importers?: readonly Importer[];
+  /** Where the parser runs (default: THREADLINE_PARSE_WORKER, else a worker thread for big files); see parse-in-worker.ts. */
+  parseIn?: ParsePlace;
 }
 
 export interface ImportProgress {
@@ -148,7 +151,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
         const facts: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
         let records = 0;
         req.onProgress?.({ phase: 'parsing', records: 0 });
-        for await (const batch of importer.parse({ file, options, sniff, signal })) {
+        for await (const batch of parseBatches(importer, { file, options, sniff, signal }, { label, injected: req.importers !== undefined, place: req.parseIn })) {
           if (signal.aborted) throw new ThreadlineError('IMPORT_CANCELLED', 'The import was cancelled; nothing of this file was kept.', { file: label, hint: 'Start the import again when ready.' });
           for (const rec of batch) {
             tally.add(rec);
