@@ -20,6 +20,7 @@ import { decide, entityCard, entityPage, workbenchFullBuilds } from '../main/eng
 import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
+import { syntheticImporter } from './lib/synthetic-importer';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { entities: { type: 'string' } } });
@@ -30,38 +31,29 @@ const phone = (i: number) => `+6681${String(1_000_000 + i).slice(-7)}`;
 
 /** N accounts, each with its own phone number (so each entity is an account linked to a phone), in 1-to-1 chats of two messages. */
 function importer(n: number): Importer {
-  return {
-    id: 'synthetic-people',
-    version: '1.0.0',
-    label: 'Synthetic people',
-    method: 'generated',
-    limits: [],
-    unit: 'message',
-    sniff: (input) => (Buffer.from(input.head).toString('utf8').startsWith('PEOPLE ') ? { confidence: 1 } : null),
-    async *parse() {
-      const recs: ImportRecord[] = [];
-      const pairs = Math.floor(n / 2);
-      for (let i = 0; i < pairs; i++) recs.push({ type: 'chat', key: `c${i}`, platform: 'whatsapp', name: `chat ${i}`, prov: { line: 1 } });
-      yield recs.splice(0);
-      for (let p = 0; p < n; p++) {
-        recs.push({ type: 'account', key: `p${p}`, platform: 'whatsapp', display: `Person ${p}`, identifiers: [{ kind: 'phone', value: phone(p) }], chats: [`c${Math.floor(p / 2) % pairs}`], prov: { line: p + 1 } } as ImportRecord);
-        if (recs.length >= 5000) yield recs.splice(0);
+  return syntheticImporter('synthetic-people', 'Synthetic people', 'PEOPLE ', async function* () {
+    const recs: ImportRecord[] = [];
+    const pairs = Math.floor(n / 2);
+    for (let i = 0; i < pairs; i++) recs.push({ type: 'chat', key: `c${i}`, platform: 'whatsapp', name: `chat ${i}`, prov: { line: 1 } });
+    yield recs.splice(0);
+    for (let p = 0; p < n; p++) {
+      recs.push({ type: 'account', key: `p${p}`, platform: 'whatsapp', display: `Person ${p}`, identifiers: [{ kind: 'phone', value: phone(p) }], chats: [`c${Math.floor(p / 2) % pairs}`], prov: { line: p + 1 } } as ImportRecord);
+      if (recs.length >= 5000) yield recs.splice(0);
+    }
+    yield recs.splice(0);
+    const start = Date.parse('2024-06-01T00:00:00Z');
+    let seen = 0;
+    for (let i = 0; i < pairs; i++) {
+      for (const who of [2 * i, 2 * i + 1]) {
+        seen++;
+        const ts = start + ((seen * 7_919_000) % (365 * 86_400_000));
+        recs.push({ type: 'message', chatKey: `c${i}`, senderKey: `p${who}`, sender: `Person ${who}`, time: { kind: 'instant', utcMs: ts, raw: new Date(ts).toISOString() }, kind: 'text', body: `m${seen}`, prov: { line: seen + 1 }, raw: `m${seen}` });
       }
-      yield recs.splice(0);
-      const start = Date.parse('2024-06-01T00:00:00Z');
-      let seen = 0;
-      for (let i = 0; i < pairs; i++) {
-        for (const who of [2 * i, 2 * i + 1]) {
-          seen++;
-          const ts = start + ((seen * 7_919_000) % (365 * 86_400_000));
-          recs.push({ type: 'message', chatKey: `c${i}`, senderKey: `p${who}`, sender: `Person ${who}`, time: { kind: 'instant', utcMs: ts, raw: new Date(ts).toISOString() }, kind: 'text', body: `m${seen}`, prov: { line: seen + 1 }, raw: `m${seen}` });
-        }
-        if (recs.length >= 5000) yield recs.splice(0);
-      }
-      if (recs.length) yield recs.splice(0);
-      yield [{ type: 'units', unit: 'message', seen, parsed: seen }];
-    },
-  };
+      if (recs.length >= 5000) yield recs.splice(0);
+    }
+    if (recs.length) yield recs.splice(0);
+    yield [{ type: 'units', unit: 'message', seen, parsed: seen }];
+  });
 }
 
 async function caseFile(): Promise<string> {

@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Case } from '../main/engine/case';
 import { suggestionPage } from '../main/engine/identity/workbench';
-import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
+import { syntheticImporter } from './lib/synthetic-importer';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { people: { type: 'string' }, suggestions: { type: 'string' } } });
@@ -28,24 +28,15 @@ const PAGE = 100;
 const dir = join(root, 'bench', 'out', 'suggestion-queue');
 
 /** PEOPLE accounts, each with its own phone number, so each is an entity of its own. */
-const people: Importer = {
-  id: 'synthetic-people',
-  version: '1.0.0',
-  label: 'Synthetic people',
-  method: 'generated',
-  limits: [],
-  unit: 'message',
-  sniff: (input) => (Buffer.from(input.head).toString('utf8').startsWith('PEOPLE ') ? { confidence: 1 } : null),
-  async *parse() {
-    const recs: ImportRecord[] = [];
-    for (let p = 0; p < PEOPLE; p++) {
-      recs.push({ type: 'account', key: `p${p}`, platform: 'whatsapp', display: `Person ${p}`, identifiers: [{ kind: 'phone', value: `+6681${String(1_000_000 + p).slice(-7)}` }], prov: { line: p + 1 } } as ImportRecord);
-      if (recs.length >= 5000) yield recs.splice(0);
-    }
-    yield recs.splice(0);
-    yield [{ type: 'units', unit: 'message', seen: 0, parsed: 0 }];
-  },
-};
+const people = syntheticImporter('synthetic-people', 'Synthetic people', 'PEOPLE ', async function* () {
+  const recs: ImportRecord[] = [];
+  for (let p = 0; p < PEOPLE; p++) {
+    recs.push({ type: 'account', key: `p${p}`, platform: 'whatsapp', display: `Person ${p}`, identifiers: [{ kind: 'phone', value: `+6681${String(1_000_000 + p).slice(-7)}` }], prov: { line: p + 1 } } as ImportRecord);
+    if (recs.length >= 5000) yield recs.splice(0);
+  }
+  yield recs.splice(0);
+  yield [{ type: 'units', unit: 'message', seen: 0, parsed: 0 }];
+});
 
 function timeIt<T>(fn: () => T): { ms: number; value: T } {
   const t = performance.now();
