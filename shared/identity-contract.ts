@@ -36,6 +36,9 @@ export const decisionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('undo'), decision: entityId, why }),
 ]);
 
+/** An examiner decision as the workbench sends it (the examiner is the session's, never part of it). */
+export type DecisionRequest = z.infer<typeof decisionSchema>;
+
 export const IDENTITY_WORKBENCH_CONTRACT = {
   'entities.page': {
     request: z.strictObject({

@@ -348,26 +348,10 @@ async function runExceljs(a: ChildArgs): Promise<ChildResult> {
 async function main(): Promise<void> {
   const [mode, json] = process.argv.slice(2);
   const a = JSON.parse(json!) as ChildArgs;
-  let r: ChildResult;
-  switch (mode) {
-    case 'import':
-      r = await runImport(a);
-      break;
-    case 'parse':
-      r = await runParse(a);
-      break;
-    case 'reference':
-      r = await runReference(a);
-      break;
-    case 'papaparse':
-      r = await runPapaparse(a);
-      break;
-    case 'exceljs':
-      r = await runExceljs(a);
-      break;
-    default:
-      throw new Error(`unknown mode ${mode}`);
-  }
+  const modes: Record<string, (a: ChildArgs) => Promise<ChildResult>> = { import: runImport, parse: runParse, reference: runReference, papaparse: runPapaparse, exceljs: runExceljs };
+  const run = modes[mode!];
+  if (!run) throw new Error(`unknown mode ${mode}`);
+  const r = await run(a);
   process.stdout.write(`${JSON.stringify(r)}\n`);
 }
 

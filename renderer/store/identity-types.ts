@@ -1,17 +1,12 @@
 /** The identity workbench slice's shape (kept apart from identity-slice.ts so store/types.ts imports no slice code). */
 import type { ErrorInfo } from '../../shared/errors';
 import type { DecisionResultWire, DecisionWire, EntityCardWire, EntityRowWire, EntitySort, OccurrenceWire, SuggestionPageWire } from '../../shared/model';
+import type { DecisionRequest } from '../../shared/identity-contract';
 
 export type IdentityTab = 'entity' | 'suggestions' | 'decisions';
 
 /** A decision as the workbench's forms make it; the examiner is the session's, never typed here. */
-export type IdentityDecision =
-  | { action: 'confirm'; suggestion: number; why: string }
-  | { action: 'reject'; suggestion: number; why: string }
-  | { action: 'merge'; a: number; b: number; why: string }
-  | { action: 'split'; entity: number; node: number; why: string }
-  | { action: 'rename'; entity: number; name: string; why: string }
-  | { action: 'undo'; decision: number; why: string };
+export type IdentityDecision = DecisionRequest;
 
 export interface IdentitySlice {
   entityQuery: string;

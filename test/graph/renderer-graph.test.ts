@@ -1,7 +1,7 @@
 /** The renderer's graph helpers: canvas labels with visible marks, FA2 matrices, and the filter the graph takes from the timeline. */
 import { describe, expect, it } from 'vitest';
 import { buildViewGraph, layoutMatrices, markedLabel } from '../../renderer/features/graph/graph-model';
-import { escapeXml } from '../../renderer/features/graph/svg-text';
+import { escapeXml } from '../../shared/xml-escape';
 import { NODE_MASS, PPE, PPN } from '../../renderer/features/graph/layout-protocol';
 import { EMPTY_FILTER } from '../../renderer/lib/filter';
 import { graphFilterOf } from '../../renderer/features/graph/graph-filter';

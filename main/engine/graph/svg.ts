@@ -5,11 +5,15 @@
  * No scripts, no external references, numbers printed with fixed precision: same case state, same bytes.
  */
 import { GRAPH_EDGE_COLOURS, GRAPH_EDGE_KINDS, GRAPH_EDGE_LABELS } from '../../../shared/graph-model';
+import { escapeXml } from '../../../shared/xml-escape';
 import type { SqlDb } from '../db/case-db';
 import { visibleText } from '../reports/visible-text';
 import { graphView } from './build';
 import { layoutGraph } from './layout';
 import type { GraphEdgeKind, GraphFilter, GraphView } from './types';
+
+/** One XML escaping for every SVG writer (shared with the renderer's export). */
+export { escapeXml };
 
 export interface SvgOptions {
   /** Nodes drawn (default 150): a printed page cannot show more legibly. */
@@ -34,18 +38,6 @@ export interface GraphSvg {
   total: { nodes: number; edges: number };
   truncated: boolean;
   notes: string[];
-}
-
-/** XML escaping for text and attribute values; characters XML 1.0 cannot hold at all become U+FFFD. */
-export function escapeXml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 /** A label safe to print: invisible and direction-changing characters as marks, then cut to `max` characters. */

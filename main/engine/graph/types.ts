@@ -1,5 +1,6 @@
 /** Shapes of the link graph inside the engine: the filter it takes, the full aggregated graph, a capped view. */
 import type { GraphEdgeKind, GraphEdgeWire, GraphNodeWire } from '../../../shared/graph-model';
+import type { GraphEdgeMs } from '../../../shared/graph-pack';
 import type { EventKind } from '../timeline/types';
 
 export type { GraphEdgeKind };
@@ -15,15 +16,8 @@ export interface GraphFilter {
   hasAttachment?: boolean;
 }
 
-export interface GraphEdge {
-  /** Smaller entity id first: edges are undirected. */
-  source: number;
-  target: number;
-  kind: GraphEdgeKind;
-  weight: number;
-  first: number | null;
-  last: number | null;
-}
+/** An edge as the engine builds it (smaller entity id first: edges are undirected; instants as UTC ms). */
+export type GraphEdge = GraphEdgeMs;
 
 /** Every entity and edge the filter yields, before any cap; edges strongest first. */
 export interface FullGraph {

@@ -22,6 +22,7 @@ import type {
   SuggestionSideWire,
   SuggestionWire,
 } from '../../../shared/model';
+import type { DecisionRequest } from '../../../shared/identity-contract';
 import { MIN_JUSTIFICATION } from '../../../shared/model';
 import type { Case } from '../case';
 import type { SqlDb } from '../db/case-db';
@@ -529,13 +530,7 @@ export function entityCard(db: SqlDb, entityId: number, opts: { buckets?: number
 
 // ------------------------------------------------------------------------------------------ decisions
 
-export type WorkbenchDecision =
-  | { action: 'confirm'; suggestion: number; why: string }
-  | { action: 'reject'; suggestion: number; why: string }
-  | { action: 'merge'; a: number; b: number; why: string }
-  | { action: 'split'; entity: number; node: number; why: string }
-  | { action: 'rename'; entity: number; name: string; why: string }
-  | { action: 'undo'; decision: number; why: string };
+export type WorkbenchDecision = DecisionRequest;
 
 /** One examiner decision, by the case's acting examiner, audited by the engine function it calls. */
 export function decide(c: Case, d: WorkbenchDecision): DecisionResultWire {

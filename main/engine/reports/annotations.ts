@@ -6,7 +6,7 @@
 import type { NoteWire } from '../../../shared/annotations';
 import { listAnnotated, type Annotated } from '../annotations';
 import type { SqlDb } from '../db/case-db';
-import type { AnnotatedEvent, ReportModel, ReportNote, TargetAnnotations } from './types';
+import type { AnnotatedEvent, ReportAnnotations, ReportModel, ReportNote, TargetAnnotations } from './types';
 
 function reportNote(n: NoteWire): ReportNote {
   const last = n.history[n.history.length - 1];
@@ -16,19 +16,6 @@ function reportNote(n: NoteWire): ReportNote {
 
 function annotationsOf(a: Annotated): TargetAnnotations {
   return { tags: a.tags.map((t) => t.name), colours: a.tags.map((t) => t.colour), bookmark: a.bookmark ? { label: a.bookmark.label, examiner: a.bookmark.examiner, at: a.bookmark.at } : null, notes: a.notes.map(reportNote) };
-}
-
-export interface ReportAnnotations {
-  available: boolean;
-  source: string;
-  items: AnnotatedEvent[];
-  /** Annotated events beyond the limit (listed in the annotations sheet, counted in the findings). */
-  omitted: number;
-  /** Entities (by their id now) and evidence items the examiner annotated. */
-  entities: Map<number, TargetAnnotations & { title: string; source: string }>;
-  evidence: Map<number, TargetAnnotations & { title: string; source: string }>;
-  /** Every annotated target, for the annotations table. */
-  all: Annotated[];
 }
 
 export function reportAnnotations(db: SqlDb, displayTz: string, limit: number): ReportAnnotations {

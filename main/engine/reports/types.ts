@@ -328,22 +328,25 @@ export interface ReportModel {
   entities: EntityProfile[];
   /** Entities the selection named but that do not exist (stated, not silently dropped). */
   missingEntities: number[];
-  annotations: {
-    available: boolean;
-    source: string;
-    items: AnnotatedEvent[];
-    /** Annotated events beyond the findings' limit (all are in the annotations sheet). */
-    omitted: number;
-    /** Annotations on entities (by entity id now) and on evidence items (by id), with what they are and their citation. */
-    entities: Map<number, TargetAnnotations & { title: string; source: string }>;
-    evidence: Map<number, TargetAnnotations & { title: string; source: string }>;
-    /** Every annotated target with its full note history, for the annotations table. */
-    all: Annotated[];
-  };
+  annotations: ReportAnnotations;
   /** The link graph picture, when one is supplied (the graph view exports it; null until then). */
   graph: ReportImage | null;
   /** The link graph drawn from the case for the report's filter. */
   linkGraph: GraphSection;
   timeline: TimelineSection;
   audit: AuditSection;
+}
+
+/** The examiner's annotations as a report carries them. */
+export interface ReportAnnotations {
+  available: boolean;
+  source: string;
+  items: AnnotatedEvent[];
+  /** Annotated events beyond the findings' limit (all are in the annotations sheet). */
+  omitted: number;
+  /** Annotations on entities (by entity id now) and on evidence items (by id), with what they are and their citation. */
+  entities: Map<number, TargetAnnotations & { title: string; source: string }>;
+  evidence: Map<number, TargetAnnotations & { title: string; source: string }>;
+  /** Every annotated target with its full note history, for the annotations table. */
+  all: Annotated[];
 }

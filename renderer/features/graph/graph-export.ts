@@ -6,7 +6,7 @@
 import type Sigma from 'sigma';
 import { GRAPH_EDGE_COLOURS, GRAPH_EDGE_KINDS, GRAPH_EDGE_LABELS } from '../../../shared/graph-model';
 import type { EdgeAttrs, NodeAttrs, ViewGraph } from './graph-model';
-import { escapeXml } from './svg-text';
+import { escapeXml } from '../../../shared/xml-escape';
 
 const f1 = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 

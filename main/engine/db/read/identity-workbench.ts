@@ -3,20 +3,9 @@
  * 100k entities without building every explanation), an entity's event activity, and open-suggestion counts.
  */
 import type Database from 'better-sqlite3';
-import type { NameRow, NodeRow } from './identity';
+import { stmt, type NameRow, type NodeRow } from './identity';
 
 type Db = Database.Database;
-
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** A cached prepared statement for this connection. */
-function stmt(db: Db, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
 
 /**
  * Changes whenever entities can have changed: every import, link run and decision is audited (same transaction),

@@ -10,8 +10,8 @@ type Db = Database.Database;
 // Prepared once per connection: linking and listing call these by the hundred thousand.
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
-/** A cached prepared statement for this connection. */
-function stmt(db: Db, sql: string): Database.Statement {
+/** A cached prepared statement for this connection (also the workbench reads'). */
+export function stmt(db: Db, sql: string): Database.Statement {
   let m = cache.get(db);
   if (!m) cache.set(db, (m = new Map()));
   let st = m.get(sql);

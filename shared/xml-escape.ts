@@ -1,4 +1,6 @@
-/** Text for exported SVG: XML-escaped (never markup), with characters XML 1.0 cannot hold replaced by U+FFFD. */
+/** XML escaping shared by the engine's SVG/report writers and the renderer's graph export. */
+
+/** XML escaping for text and attribute values (never markup); characters XML 1.0 cannot hold at all become U+FFFD. */
 export function escapeXml(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
