@@ -106,6 +106,10 @@ describe.skipIf(!haveChromium())('browser mode on the demo seizure', () => {
     await expect.poll(() => jessica.innerText()).toMatch(/SHA-256 [0-9a-f]{64}/);
     await expect.poll(() => jessica.locator('[data-testid=job-accounting]').innerText()).toContain('113 lines seen: 113 parsed');
     await expect.poll(() => page.locator('[data-testid=evidence-item]').count()).toBe(manifest.files.length);
+    // Every file now in the case is marked as such in the file list; the dropped file that was not imported is not.
+    await expect.poll(() => page.locator('[data-testid=already-imported]').count()).toBe(manifest.files.length);
+    expect(await page.locator('[data-testid=source-file][data-name="WhatsApp Chat with Jessica.txt"] [data-testid=already-imported]').innerText()).toMatch(/^in case as E\d+$/);
+    expect(await page.locator('[data-testid=source-file][data-name="dropped chat.txt"] [data-testid=already-imported]').count()).toBe(0);
     await shot(page, '04-evidence-done');
   });
 

@@ -4,13 +4,13 @@
  */
 import { useState } from 'react';
 import type { Draft } from '../../store/types';
-import type { SourceEntry } from '../../../shared/model';
+import type { EvidenceItem, SourceEntry } from '../../../shared/model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
 import { bytes } from '../../lib/format';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
-import { selectChosen, selectDrafts, selectInfo, selectSelected, selectSources, selectUploading } from '../../store/selectors';
+import { selectChosen, selectDrafts, selectInfo, selectItems, selectSelected, selectSources, selectUploading } from '../../store/selectors';
 import { MappingEditor } from './MappingEditor';
 
 function folderOf(e: SourceEntry): string {
@@ -22,6 +22,15 @@ function settingsLine(d: Draft | undefined): string {
   if (!d) return 'not set (case defaults)';
   const o = d.options;
   return [o.format === 'auto' ? 'auto' : o.format, o.tz, o.dateOrder ?? 'order from file', o.region ?? 'case region', o.owner ? `owner ${o.owner}` : 'no owner'].join(' · ');
+}
+
+/**
+ * Evidence items already in the case with this file's name and size. Only a hint, so the examiner does not add the
+ * same export twice by mistake: the renderer never sees paths or hashes here, and the import itself refuses bytes
+ * already imported (by SHA-256) whatever the name.
+ */
+export function sameNameAndSize(e: SourceEntry, items: readonly EvidenceItem[]): EvidenceItem[] {
+  return items.filter((i) => i.file === e.name && i.size === e.size);
 }
 
 function CheckResult({ d }: { d: Draft }) {
@@ -56,7 +65,7 @@ function CheckResult({ d }: { d: Draft }) {
   );
 }
 
-function FileRow({ e, checked, draft }: { e: SourceEntry; checked: boolean; draft: Draft | undefined }) {
+function FileRow({ e, checked, draft, imported }: { e: SourceEntry; checked: boolean; draft: Draft | undefined; imported: EvidenceItem[] }) {
   const [open, setOpen] = useState(false);
   const showCheck = open || draft?.inspecting || draft?.inspection || draft?.error;
   return (
@@ -67,6 +76,15 @@ function FileRow({ e, checked, draft }: { e: SourceEntry; checked: boolean; draf
           <VisibleText text={e.name} oneLine />
         </span>
         <span className="muted size">{bytes(e.size)}</span>
+        {imported.length ? (
+          <span
+            className="badge"
+            data-testid="already-imported"
+            title="An evidence item with this file name and size is already in the case. Importing the same bytes again is refused (by SHA-256) unless you allow a duplicate."
+          >
+            in case as {imported.map((i) => `E${i.id}`).join(', ')}
+          </span>
+        ) : null}
         {e.staged ? <span className="badge warn" title="Hashes will describe this uploaded copy, not the original on the device or drive">copy</span> : null}
         <span className="file-settings muted" title="Format · zone · day/month order · phone region · owner">
           {settingsLine(draft)}
@@ -93,6 +111,7 @@ export function SourceList() {
   const drafts = useStore(selectDrafts);
   const info = useStore(selectInfo);
   const uploading = useStore(selectUploading);
+  const items = useStore(selectItems);
   const [over, setOver] = useState(false);
   const files = [...(sources?.files ?? []), ...chosen];
   const groups = new Map<string, SourceEntry[]>();
@@ -155,7 +174,7 @@ export function SourceList() {
             </label>
             <ul className="files">
               {list.map((f) => (
-                <FileRow key={f.id} e={f} checked={sel.has(f.id)} draft={drafts[f.id]} />
+                <FileRow key={f.id} e={f} checked={sel.has(f.id)} draft={drafts[f.id]} imported={sameNameAndSize(f, items)} />
               ))}
             </ul>
           </div>
