@@ -140,13 +140,16 @@ export interface ImportOptionsWire {
   allowDuplicate: boolean;
 }
 
+/** An importer's count of its units: parsed + skipped + rejected = seen, or the import is refused. */
 export interface Accounting {
   unit: string;
   seen: number;
   parsed: number;
   skipped: number;
   rejected: number;
+  /** Skipped and rejected units by reason. */
   reasons: Record<string, number>;
+  /** Records produced, by type. */
   records: Record<string, number>;
 }
 

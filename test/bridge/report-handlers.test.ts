@@ -3,8 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, CaseSummary, JobState, SourceListing } from '../../shared/model';
 import type { ReportJobState, ReportOptionsInfo, ReportOptionsWire, ReportPreviewWire, ReportTarget } from '../../shared/report-contract';
 import type { Engine } from '../../main/bridge/host/engine-client';
@@ -13,17 +12,9 @@ import { ReportJobs, withExtension } from '../../main/bridge/service/report-jobs
 import { suggestedName } from '../../main/bridge/service/report-options';
 import { Case } from '../../main/engine/case';
 import { tempDir } from '../helpers/tmp';
+import { closeEnginesAfterEach, value } from './engine-per-test';
 
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const closing = closeEnginesAfterEach();
 
 async function until<T>(f: () => Promise<T>, done: (t: T) => boolean): Promise<T> {
   for (let i = 0; i < 600; i++) {
@@ -50,8 +41,7 @@ async function setup(o: { reports?: string } = {}): Promise<{ e: Engine; dir: st
   mkdirSync(evidence, { recursive: true });
   writeFileSync(join(evidence, 'chat.txt'), CHAT);
   const cases = join(dir, 'cases');
-  const e = inProcessEngine({ mode: 'browser', casesFolder: cases, evidenceRoots: [evidence], staging: false, ...(o.reports ? { reportsFolder: o.reports } : {}) });
-  engine = e;
+  const e = closing(inProcessEngine({ mode: 'browser', casesFolder: cases, evidenceRoots: [evidence], staging: false, ...(o.reports ? { reportsFolder: o.reports } : {}) }));
   value<CaseSummary>(await e.call('case.create', { fileName: 'T-1', caseNumber: 'T-1/2026', examiner: 'Tester', tz: 'Europe/Berlin', region: 'DE' }));
   const src = value<SourceListing>(await e.call('evidence.sources', {}));
   const job = value<JobState>(

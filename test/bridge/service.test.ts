@@ -1,24 +1,15 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/channels';
 import { CONTRACT } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { CaseSummary, EvidenceItem, Inspection, JobState, SearchResultWire, SourceListing, ThreadWire, TimelinePageWire } from '../../shared/model';
 import { inProcessEngine } from '../../main/bridge/host/in-process-engine';
 import type { Engine } from '../../main/bridge/host/engine-client';
 import { tempDir } from '../helpers/tmp';
+import { closeEnginesAfterEach, value } from './engine-per-test';
 
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const closing = closeEnginesAfterEach();
 
 async function waitJob(e: Engine, jobId: string): Promise<JobState> {
   for (let i = 0; i < 400; i++) {
@@ -41,8 +32,7 @@ async function setup(files: Record<string, string>): Promise<{ e: Engine; dir: s
     if (from.startsWith('text:')) writeFileSync(join(root, name), from.slice(5));
     else copyFileSync(from, join(root, name));
   }
-  const e = inProcessEngine({ mode: 'browser', casesFolder: join(dir, 'cases'), evidenceRoots: [root], staging: false });
-  engine = e;
+  const e = closing(inProcessEngine({ mode: 'browser', casesFolder: join(dir, 'cases'), evidenceRoots: [root], staging: false }));
   value<CaseSummary>(await e.call('case.create', { fileName: 'T-1', caseNumber: 'T-1', examiner: 'Tester', tz: 'Europe/Berlin', region: 'DE' }));
   const sources = value<SourceListing>(await e.call('evidence.sources', {}));
   return { e, dir, sources };
@@ -56,11 +46,10 @@ describe('the engine service behind every channel', () => {
   });
 
   it('offers evidence files by opaque id and path inside their root, never an absolute path', async () => {
-    const { sources, dir } = await setup({ 'chat.txt': 'test/fixtures/whatsapp/android-dmy-24h.txt' });
+    const { e, sources, dir } = await setup({ 'chat.txt': 'test/fixtures/whatsapp/android-dmy-24h.txt' });
     expect(sources.files).toHaveLength(1);
     expect(sources.files[0]).toMatchObject({ root: 'evidence', label: 'chat.txt', name: 'chat.txt', staged: false });
     expect(JSON.stringify(sources)).not.toContain(dir);
-    const e = engine!;
     expect(await e.call('evidence.inspect', { source: 'sdeadbeef' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 

@@ -1,21 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
 import type { EvidenceItem, JobState, SourceListing } from '../../shared/model';
 import { startEngineWorker, type Engine } from '../../main/bridge/host/engine-client';
 import { tempDir } from '../helpers/tmp';
+import { closeEnginesAfterEach, value } from './engine-per-test';
 
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-});
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const closing = closeEnginesAfterEach();
 
 /** A WhatsApp export big enough that importing it takes a while (unambiguous dates: the day is above 12). */
 function bigChat(path: string, lines: number): void {
@@ -35,8 +26,7 @@ describe('the engine worker', () => {
     const dir = tempDir('threadline-worker-');
     mkdirSync(join(dir, 'ev'));
     bigChat(join(dir, 'ev', 'big.txt'), 60_000);
-    engine = await startEngineWorker({ config: { mode: 'browser', casesFolder: join(dir, 'cases'), evidenceRoots: [join(dir, 'ev')], staging: false } });
-    const e = engine;
+    const e = closing(await startEngineWorker({ config: { mode: 'browser', casesFolder: join(dir, 'cases'), evidenceRoots: [join(dir, 'ev')], staging: false } }));
     value(await e.call('case.create', { fileName: 'w', caseNumber: 'W-1', examiner: 'Tester', tz: 'UTC' }));
     const src = value<SourceListing>(await e.call('evidence.sources', {})).files[0]!;
     const phases: string[] = [];

@@ -1,18 +1,9 @@
 /** Accounting of units: parsed + skipped + rejected must equal seen, or the import is refused. */
 import { ThreadlineError } from '../errors';
+import type { Accounting } from '../../../shared/model';
 import type { ImportRecord } from '../model/records';
 
-export interface Accounting {
-  unit: string;
-  seen: number;
-  parsed: number;
-  skipped: number;
-  rejected: number;
-  /** Skipped and rejected units by reason. */
-  reasons: Record<string, number>;
-  /** Records produced, by type. */
-  records: Record<string, number>;
-}
+export type { Accounting };
 
 export class AccountingTally {
   private a: Accounting = { unit: '', seen: 0, parsed: 0, skipped: 0, rejected: 0, reasons: Object.create(null) as Record<string, number>, records: Object.create(null) as Record<string, number> };

@@ -3,6 +3,7 @@ import type { SqlDb } from '../db/case-db';
 import { chatInfo, chatNeighbours, eventKeyOfRecord, messagePlace } from '../db/read/timeline';
 import { ThreadlineError } from '../errors';
 import { renderEvents } from './render';
+import type { ThreadWire } from '../../../shared/model';
 import type { TimelineEvent } from './types';
 
 export interface ThreadRequest {
@@ -13,14 +14,8 @@ export interface ThreadRequest {
   displayTz: string;
 }
 
-export interface Thread {
-  chat: { id: number; name: string | null; platform: string; kind: string | null; evidence: number; messages: number } | null;
-  target: TimelineEvent;
-  before: TimelineEvent[];
-  after: TimelineEvent[];
-  displayTz: string;
-  notes: string[];
-}
+/** A message with its neighbours in the same chat: the wire shape, one definition. */
+export type Thread = ThreadWire;
 
 function count(n: number | undefined, what: string): number {
   const v = n ?? 20;

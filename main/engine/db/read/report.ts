@@ -3,6 +3,7 @@
  * counts, tagged events, and when each entity was first and last seen. Nothing here writes.
  */
 import type Database from 'better-sqlite3';
+import type { StoredAuditEntry } from '../../audit/chain';
 
 type Db = Database.Database;
 
@@ -31,16 +32,8 @@ export function auditByAction(db: Db): AuditActionCount[] {
     .all() as AuditActionCount[];
 }
 
-export interface AuditFullRow {
-  seq: number;
-  ts_utc: string;
-  examiner: string;
-  tool_version: string;
-  action: string;
-  details_json: string;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit row as stored, every column (the chain's own definition). */
+export type AuditFullRow = StoredAuditEntry;
 
 /** Audit entries after a sequence number, in order, a page at a time. */
 export function auditRowsAfter(db: Db, afterSeq: number, limit: number): AuditFullRow[] {

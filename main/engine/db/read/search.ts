@@ -5,6 +5,7 @@
  * and candidate names for fuzzy search.
  */
 import type Database from 'better-sqlite3';
+import type { AccountSummaryWire } from '../../../../shared/model';
 import { filterKeySetSql, prepared, residualSql, type DriverName, type FilterSql, type KeyRange } from './timeline';
 
 type Db = Database.Database;
@@ -201,15 +202,8 @@ export function nameCandidatesBySubstring(db: Db, text: string, limit: number): 
   return prepared(db, 'SELECT name, source, ref, evidence FROM search_names WHERE instr(lower(name), lower(?)) > 0 LIMIT ?').all(text, limit) as NameRow[];
 }
 
-export interface AccountSummary {
-  id: number;
-  evidence_id: number;
-  platform: string;
-  display: string | null;
-  is_owner: number;
-  entity_id: number | null;
-  events: number;
-}
+/** An account with its event count: the row shape is the wire shape. */
+export type AccountSummary = AccountSummaryWire;
 
 export function accountSummaries(db: Db, ids: readonly number[]): AccountSummary[] {
   if (ids.length === 0) return [];

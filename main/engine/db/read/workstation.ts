@@ -4,6 +4,7 @@
  * skipped/rejected units with their raw text, and audit entries newest first.
  */
 import type Database from 'better-sqlite3';
+import type { StoredAuditEntry } from '../../audit/chain';
 
 type Db = Database.Database;
 
@@ -55,15 +56,8 @@ export function skippedUnits(db: Db, evidenceId: number, limit: number): Skipped
     .all(evidenceId, limit) as SkippedRow[];
 }
 
-export interface AuditListRow {
-  seq: number;
-  ts_utc: string;
-  examiner: string;
-  tool_version: string;
-  action: string;
-  details_json: string;
-  hash: string;
-}
+/** An audit row for the log view: as stored, without the previous hash. */
+export type AuditListRow = Omit<StoredAuditEntry, 'prev_hash'>;
 
 /** Audit entries newest first, a page at a time (before a sequence number). */
 export function auditPage(db: Db, limit: number, beforeSeq: number | null): AuditListRow[] {
