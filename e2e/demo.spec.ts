@@ -202,6 +202,28 @@ describe.skipIf(!haveChromium())('browser mode on the demo seizure', () => {
     await shot(page, '11-case-summary');
   });
 
+  it('asks which format a file it cannot recognise is, offering every importer, and imports nothing of it', async () => {
+    await tab(page, 'Evidence').click();
+    const dt = await page.evaluateHandle(() => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: string[], name: string) => unknown };
+      const d = new g.DataTransfer();
+      d.items.add(new g.File(['not an export of any kind\n'], 'unknown.bin'));
+      return d;
+    });
+    await page.dispatchEvent('section.sources', 'drop', { dataTransfer: dt });
+    await page.locator('[data-testid=source-file][data-name="unknown.bin"]').waitFor();
+    await page.getByRole('button', { name: 'Select none' }).click();
+    await page.getByLabel('Select unknown.bin', { exact: true }).check();
+    await page.getByRole('button', { name: 'Import 1 selected' }).click();
+    const job = page.locator('[data-testid=job][data-name="unknown.bin"]');
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+    const options = await job.locator('.question select option').allInnerTexts();
+    expect(options[0]).toBe('Detect from content');
+    expect(options).toContain('Excel workbook (XLSX)');
+    expect(options.length).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => page.locator('[data-testid=evidence-item]').count()).toBe(manifest.files.length);
+  });
+
   it('asked for nothing but its own origin and threw no errors', () => {
     expect(app.foreign).toEqual([]);
     expect(app.errors.join('\n')).toBe('');

@@ -20,6 +20,20 @@ export interface NewCaseInput {
   region?: string;
 }
 
+/** The case's metadata as the CLI's `--json` and the workstation show it (camelCase, one mapping for both). */
+export interface CaseMetadata {
+  uuid: string;
+  caseNumber: string;
+  title: string | null;
+  examiner: string;
+  agency: string | null;
+  tz: string;
+  region: string | null;
+  created: string;
+  tool: string;
+  schemaVersion: number;
+}
+
 export class Case {
   readonly file: string;
   readonly db: SqlDb;
@@ -32,6 +46,22 @@ export class Case {
     this.db = db;
     this.info = readCaseInfo(db);
     this.examiner = examiner ?? this.info.examiner;
+  }
+
+  metadata(): CaseMetadata {
+    const i = this.info;
+    return {
+      uuid: i.case_uuid,
+      caseNumber: i.case_number,
+      title: i.title,
+      examiner: i.examiner,
+      agency: i.agency,
+      tz: i.tz,
+      region: i.region,
+      created: i.created_utc,
+      tool: i.created_by_tool,
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+    };
   }
 
   static create(file: string, input: NewCaseInput): Case {

@@ -130,17 +130,8 @@ export class CaseSession {
     const evidenceCount = Math.min(maxEvidenceId(c.db), this.inFlightAbove ?? Number.MAX_SAFE_INTEGER);
     return {
       ref: this.refFor(c.file),
-      uuid: c.info.case_uuid,
-      caseNumber: c.info.case_number,
-      title: c.info.title,
-      examiner: c.info.examiner,
+      ...c.metadata(),
       actingExaminer: c.examiner,
-      agency: c.info.agency,
-      tz: c.info.tz,
-      region: c.info.region,
-      created: c.info.created_utc,
-      tool: c.info.created_by_tool,
-      schemaVersion: c.db.pragma('user_version', { simple: true }) as number,
       audit: { entries: head?.seq ?? 0, head: head?.hash ?? null },
       counts: {
         evidence: evidenceCount,

@@ -35,19 +35,7 @@ export function cmdNew(argv: string[], out: Out): number {
 }
 
 function caseJson(c: Case) {
-  return {
-    uuid: c.info.case_uuid,
-    caseNumber: c.info.case_number,
-    title: c.info.title,
-    examiner: c.info.examiner,
-    agency: c.info.agency,
-    tz: c.info.tz,
-    region: c.info.region,
-    created: c.info.created_utc,
-    tool: c.info.created_by_tool,
-    schemaVersion: c.db.pragma('user_version', { simple: true }) as number,
-    file: c.file,
-  };
+  return { ...c.metadata(), file: c.file };
 }
 
 export function infoJson(c: Case) {

@@ -1,5 +1,6 @@
 /** The Case view: open or create a case, and, once open, its summary and the latest audit entries. */
 import { useEffect, useState, type ReactNode } from 'react';
+import { RegionOptions } from '../../components/ChoiceOptions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
 import { bytes, caseFileName, count } from '../../lib/format';
@@ -114,12 +115,7 @@ function CreateCase() {
         <label className="field">
           <span>Phone region (for numbers written without a country code)</span>
           <select name="region" value={f.region} onChange={(e) => up({ region: e.target.value })}>
-            <option value="">(none)</option>
-            {(info?.regions ?? []).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RegionOptions emptyLabel="(none)" />
           </select>
         </label>
         <label className="field wide">

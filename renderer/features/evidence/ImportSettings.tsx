@@ -1,11 +1,11 @@
 /** Import settings applied to the selected files: format, the zone their times were written in, day/month order, phone region, device owner. */
+import { FormatOptions, RegionOptions } from '../../components/ChoiceOptions';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
-import { selectInfo, selectSelected, selectSettings } from '../../store/selectors';
+import { selectSelected, selectSettings } from '../../store/selectors';
 import type { DateOrder } from '../../../shared/model';
 
 export function ImportSettings() {
-  const info = useStore(selectInfo);
   const s = useStore(selectSettings);
   const selected = useStore(selectSelected);
   const n = selected.length;
@@ -17,12 +17,7 @@ export function ImportSettings() {
         <label className="field">
           <span>Format</span>
           <select name="format" value={s.format} onChange={(e) => actions().setSettings({ format: e.target.value })}>
-            <option value="auto">Detect from content</option>
-            {(info?.formats ?? []).map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
+            <FormatOptions />
           </select>
         </label>
         <label className="field">
@@ -41,12 +36,7 @@ export function ImportSettings() {
         <label className="field">
           <span>Phone region</span>
           <select name="region" value={s.region} onChange={(e) => actions().setSettings({ region: e.target.value })}>
-            <option value="">(case default)</option>
-            {(info?.regions ?? []).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RegionOptions emptyLabel="(case default)" />
           </select>
         </label>
         <label className="field wide">

@@ -5,12 +5,13 @@
  */
 import { useState } from 'react';
 import type { ImportOptionsWire, JobState } from '../../../shared/model';
+import { FormatOptions } from '../../components/ChoiceOptions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
 import { bytes, count } from '../../lib/format';
 import { useStore } from '../../store';
 import { actions } from '../../store/actions';
-import { selectInfo, selectJobs } from '../../store/selectors';
+import { selectJobs } from '../../store/selectors';
 
 const PHASES = { hashing: 'Hashing (SHA-256, SHA-1, MD5)', parsing: 'Parsing', verifying: 'Re-hashing to prove the bytes did not change', linking: 'Linking identities and indexing', committing: 'Committing' } as const;
 
@@ -37,7 +38,6 @@ function progressOf(j: JobState): number | null {
 }
 
 function Question({ job }: { job: JobState }) {
-  const info = useStore(selectInfo);
   const [format, setFormat] = useState(job.options.format);
   const retry = (patch: Partial<ImportOptionsWire>) => void actions().retryJob(job.id, patch);
   const code = job.error?.code;
@@ -70,12 +70,7 @@ function Question({ job }: { job: JobState }) {
         <label className="field inline">
           <span>Format</span>
           <select value={format} onChange={(e) => setFormat(e.target.value)}>
-            <option value="auto">Detect from content</option>
-            {(info?.formats ?? []).map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
+            <FormatOptions />
           </select>
         </label>
         <button onClick={() => retry({ format })}>Try again</button>
