@@ -153,7 +153,7 @@ export function EntityList() {
   };
 
   return (
-    <section className="idw-list" aria-label="Entity list">
+    <section className="idw-list panel-column" aria-label="Entity list">
       {/* The rows' marks and the card's annotations read the annotation list. */}
       <AnnotationsLoader />
       <div className="idw-list-tools">

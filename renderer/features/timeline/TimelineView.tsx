@@ -80,7 +80,7 @@ export function TimelineView() {
       <Histogram />
       {error ? <ErrorNotice error={error} onClose={() => useStore.setState({ timelineError: null })} /> : null}
       <div className="timeline-main">
-        <div className="timeline-list">
+        <div className="timeline-list panel-column">
           <EventList />
           <StatusLine />
         </div>
