@@ -24,6 +24,8 @@ export interface CrashOutcome {
   killAfterMs: number;
   /** The child's last progress line before the kill (where it landed), or `finished`. */
   landed: string;
+  /** Imports only: where the parser ran (every second import round forces the worker thread the job uses for big files). */
+  parser?: 'thread' | 'worker';
   problems: string[];
 }
 
@@ -101,23 +103,32 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
     return ['report', file, out, '3'];
   };
   const baseFor = (op: CrashOp) => (op === 'import' ? empty : demo);
+  // The demo files are far below the worker's size threshold, so the worker path is forced on alternate import rounds:
+  // a kill must leave the case as sound while a worker thread is parsing and batches are in flight.
+  const parserFor = (op: CrashOp, round: number): CrashOutcome['parser'] =>
+    op !== 'import' ? undefined : Math.floor(Math.max(round, 0) / ops.length) % 2 === 1 || round === -2 ? 'worker' : 'thread';
+  const envFor = (parser: CrashOutcome['parser']) => (parser ? { env: { THREADLINE_PARSE_WORKER: parser === 'worker' ? 'always' : 'never' } } : {});
+  const calibrationKey = (op: CrashOp, parser: CrashOutcome['parser']) => (parser === 'worker' ? `${op}-worker` : op);
 
   await prepare(CHILD);
   // Calibrate: one uninterrupted run of each op measures its start-up (spawn to `opened`) and its work (`opened`
   // to exit); kills are drawn from these windows.
   const startup: Record<string, number> = {};
   const workMs: Record<string, number> = {};
-  for (const op of ops) {
-    const f = join(work, `calibrate-${op}.tl`);
+  const calibrations: [CrashOp, number][] = ops.flatMap((op): [CrashOp, number][] => (op === 'import' ? [[op, -1], [op, -2]] : [[op, -1]]));
+  for (const [op, round] of calibrations) {
+    const parser = parserFor(op, round);
+    const key = calibrationKey(op, parser);
+    const f = join(work, `calibrate-${key}.tl`);
     copyFileSync(baseFor(op), f);
     const t0 = Date.now();
-    const child = start(CHILD, argsFor(op, f, -1));
+    const child = start(CHILD, argsFor(op, f, round), envFor(parser));
     await child.waitFor(/^opened$/);
     const t1 = Date.now();
     const exit = await child.exited;
-    if (exit.code !== 0) throw new Error(`calibration run of ${op} failed (${exit.code}): ${child.stderr().slice(0, 500)}`);
-    startup[op] = t1 - t0;
-    workMs[op] = Date.now() - t1;
+    if (exit.code !== 0) throw new Error(`calibration run of ${key} failed (${exit.code}): ${child.stderr().slice(0, 500)}`);
+    startup[key] = t1 - t0;
+    workMs[key] = Date.now() - t1;
   }
 
   const outcomes: CrashOutcome[] = [];
@@ -127,18 +138,20 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
     const file = join(work, `round-${round}.tl`);
     copyFileSync(baseFor(op), file);
     const args = argsFor(op, file, round);
-    const child = start(CHILD, args);
+    const parser = parserFor(op, round);
+    const key = calibrationKey(op, parser);
+    const child = start(CHILD, args, envFor(parser));
     const kill = () => {
       if (child.proc.exitCode === null && child.proc.signalCode === null && child.proc.pid) process.kill(child.proc.pid, 'SIGKILL');
     };
     let killAfterMs: number;
     if (rand() < 0.1) {
       // Now and then during start-up and opening the case.
-      killAfterMs = Math.floor(rand() * startup[op]!);
+      killAfterMs = Math.floor(rand() * startup[key]!);
       setTimeout(kill, killAfterMs);
     } else {
       // Mostly while it works: from the moment the case is open, up to a little past the end.
-      killAfterMs = Math.floor(rand() * workMs[op]! * 1.05);
+      killAfterMs = Math.floor(rand() * workMs[key]! * 1.05);
       await child.waitFor(/^opened$/).then(
         () => setTimeout(kill, killAfterMs),
         () => undefined,
@@ -148,8 +161,8 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
     const finished = exit.signal === null;
     const last = child.lines[child.lines.length - 1];
     const landed = finished || last === 'done' ? 'finished' : last === undefined || last === 'open' ? 'start-up' : last;
-    const key = `${op}: ${landed.replace(/\d+/g, '#')}`;
-    landings[key] = (landings[key] ?? 0) + 1;
+    const where = `${parser === 'worker' ? `${op} (parse worker)` : op}: ${landed.replace(/\d+/g, '#')}`;
+    landings[where] = (landings[where] ?? 0) + 1;
     const problems: string[] = [];
     if (finished && exit.code !== 0) problems.push(`the child failed on its own (${exit.code}): ${child.stderr().slice(0, 300)}`);
     try {
@@ -167,7 +180,7 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
     } catch (err) {
       problems.push(`the case does not open after the kill: ${(err as Error).message}`);
     }
-    const o: CrashOutcome = { op, round, killAfterMs, landed, problems };
+    const o: CrashOutcome = { op, round, killAfterMs, landed, ...(parser ? { parser } : {}), problems };
     outcomes.push(o);
     opts.onOutcome?.(o);
   }

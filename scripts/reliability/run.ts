@@ -71,13 +71,14 @@ async function main(argv: string[]): Promise<number> {
     }
     if (only.has('crash')) {
       const r = await timed(`crash harness (${rounds} kills, seed ${seed})`, () =>
-        runCrashHarness(join(work, 'crash'), { rounds, seed, onOutcome: (o) => values.verbose && log(`  ${o.problems.length ? 'MISS' : 'ok  '} ${o.op} #${o.round} killed after ${o.killAfterMs} ms at "${o.landed}"`) }),
+        runCrashHarness(join(work, 'crash'), { rounds, seed, onOutcome: (o) => values.verbose && log(`  ${o.problems.length ? 'MISS' : 'ok  '} ${o.op}${o.parser === 'worker' ? ' (parse worker)' : ''} #${o.round} killed after ${o.killAfterMs} ms at "${o.landed}"`) }),
       );
       const bad = r.outcomes.filter((o) => o.problems.length);
-      for (const o of bad) misses.push({ section: 'crash', item: `${o.op} round ${o.round} (seed ${r.seed}, killed after ${o.killAfterMs} ms at "${o.landed}")`, problems: o.problems });
+      for (const o of bad) misses.push({ section: 'crash', item: `${o.op}${o.parser === 'worker' ? ' (parse worker)' : ''} round ${o.round} (seed ${r.seed}, killed after ${o.killAfterMs} ms at "${o.landed}")`, problems: o.problems });
       const byOp = ['import', 'decide', 'report'].map((op) => `${op} ${r.outcomes.filter((o) => o.op === op).length}`).join(', ');
+      const inWorker = r.outcomes.filter((o) => o.parser === 'worker').length;
       const mid = r.outcomes.filter((o) => o.landed !== 'finished' && o.landed !== 'start-up').length;
-      rows.push({ check: 'crashes survived (kill -9)', tried: r.outcomes.length, passed: r.outcomes.length - bad.length, miss: bad.length > 0, note: `${byOp}; ${mid} mid-work; seed ${r.seed}` });
+      rows.push({ check: 'crashes survived (kill -9)', tried: r.outcomes.length, passed: r.outcomes.length - bad.length, miss: bad.length > 0, note: `${byOp} (${inWorker} parsing in the worker thread); ${mid} mid-work; seed ${r.seed}` });
     }
     if (only.has('faults')) {
       const r = await timed('storage faults', () => runStorageFaults(join(work, 'faults')));

@@ -11,6 +11,8 @@ import { ROOT } from './demo-seizure';
 
 export const CHILD = join(ROOT, 'scripts', 'reliability', 'child.ts');
 export const CLI_ENTRY = join(ROOT, 'main', 'cli', 'index.ts');
+/** The import job's parser worker: bundled beside the child as parse-worker.mjs, where the job looks for it. */
+const PARSE_WORKER = join(ROOT, 'main', 'engine', 'jobs', 'parse-worker.ts');
 
 export interface Running {
   proc: ChildProcess;
@@ -34,11 +36,15 @@ export async function prepare(script: string): Promise<string[]> {
   if (known) return known;
   let argv: string[];
   try {
-    const dir = join(ROOT, 'node_modules', '.cache', 'threadline-reliability');
+    // One folder per harness run, so concurrent runs never share a parse-worker.mjs.
+    const dir = join(ROOT, 'node_modules', '.cache', 'threadline-reliability', String(process.pid));
     mkdirSync(dir, { recursive: true, mode: 0o755 });
-    const outfile = join(dir, `${basename(script, '.ts')}-${process.pid}.mjs`);
-    await build({ entryPoints: [script], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'silent' });
-    if (bundles.size === 0) process.once('exit', () => bundles.forEach((a) => a.length === 1 && rmSync(a[0]!, { force: true })));
+    const outfile = join(dir, `${basename(script, '.ts')}.mjs`);
+    const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' } as const;
+    await build({ ...options, entryPoints: [script], outfile });
+    // The bundle imports with THREADLINE_PARSE_WORKER=always must find the worker beside it, as in the shipped build.
+    await build({ ...options, entryPoints: [PARSE_WORKER], outfile: join(dir, 'parse-worker.mjs') });
+    if (bundles.size === 0) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     argv = [outfile];
   } catch {
     argv = ['--import', 'tsx', script];
@@ -48,10 +54,10 @@ export async function prepare(script: string): Promise<string[]> {
 }
 
 /** Start SCRIPT (bundled by `prepare`, else through tsx) with ARGS, optionally through a wrapper such as `unshare` or `setpriv`. */
-export function start(script: string, args: string[], opts: { wrapper?: string[]; stdin?: 'pipe' | 'ignore' } = {}): Running {
+export function start(script: string, args: string[], opts: { wrapper?: string[]; stdin?: 'pipe' | 'ignore'; env?: Record<string, string> } = {}): Running {
   const argv = [...(bundles.get(script) ?? ['--import', 'tsx', script]), ...args];
   const [cmd, ...pre] = opts.wrapper?.length ? [...opts.wrapper, process.execPath] : [process.execPath];
-  const proc = spawn(cmd!, [...pre, ...argv], { cwd: ROOT, stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'] });
+  const proc = spawn(cmd!, [...pre, ...argv], { cwd: ROOT, stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
   const lines: string[] = [];
   let err = '';
   let partial = '';
