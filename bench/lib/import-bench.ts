@@ -36,7 +36,7 @@ export interface ImportBenchSpec {
   defaultRecords: number;
   generate(dir: string, t: Target): Promise<Generated>;
   options?: Record<string, unknown>;
-  /** Target for import rec/s ÷ raw-insert rec/s (issue 3: 0.6 for text formats). */
+  /** Target for import rec/s ÷ "raw, every row" rec/s (issue 3: 0.6 for text formats; judged against every stored row, the lead's decision). */
   rawTarget?: number;
   extra?: ExtraReference[];
 }
@@ -88,8 +88,9 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
   console.log('reference "raw insert": the very rows the import wrote (all record tables, all columns) inserted with prepared better-sqlite3');
   console.log('  statements into a fresh case (same schema, indexes, foreign keys, pragmas) in one transaction, reading them untimed;');
   console.log('  no parsing, no linking, no event/search indexing. Each run in its own child process; RSS is that process\'s peak.');
-  console.log('reference "raw, every row": the same, plus every derived row the import stored (identity graph, event stream and counts,');
-  console.log('  and the three full-text indexes fed the very text the import indexed): the storage cost of all it keeps, none of the deriving.');
+  console.log('reference "raw, every row" (the judged one): the same, plus every derived row the import stored (identity graph, event');
+  console.log('  stream and counts, and the three full-text indexes fed the very text the import indexed): the storage cost of all it keeps,');
+  console.log('  none of the deriving. The records-only "raw insert" ratio is printed beside it for comparison.');
   for (const e of spec.extra ?? []) console.log(`reference "${e.mode}": ${e.label}`);
   console.log(`engine: ${bundled ? 'esbuild bundle as shipped (bench/out/import-child.mjs)' : 'TypeScript sources under tsx'}; load average at start: ${load()} (2 cores, shared)`);
   for (const target of targets) {
@@ -120,12 +121,12 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
       line('raw insert', raw);
       line('raw, every row', rawAll);
       for (const { e, r } of extras) line(e.mode, r);
-      const ratio = rate(imp) / rate(raw);
-      const cpuRatio = cpuRate(imp) / cpuRate(raw);
-      console.log(`ratio import / raw insert: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU${spec.rawTarget ? ` (target >= ${spec.rawTarget})` : ''}`);
+      // The judged ratio (lead's decision): against "raw, every row", the same rows the import stored, all of them.
+      // The records-only ratio stays printed beside it for comparison with earlier runs.
       console.log(
-        `ratio import / raw insert of every row it stored (records + identity graph + events + full-text indexes): ${(rate(imp) / rate(rawAll)).toFixed(2)} wall, ${(cpuRate(imp) / cpuRate(rawAll)).toFixed(2)} CPU (for comparison; the issue's target is against the records-only raw insert)`,
+        `ratio import / raw, every row it stored (records + identity graph + events + full-text indexes): ${(rate(imp) / rate(rawAll)).toFixed(2)} wall, ${(cpuRate(imp) / cpuRate(rawAll)).toFixed(2)} CPU${spec.rawTarget ? ` (target >= ${spec.rawTarget})` : ''}`,
       );
+      console.log(`ratio import / raw insert of the records only: ${(rate(imp) / rate(raw)).toFixed(2)} wall, ${(cpuRate(imp) / cpuRate(raw)).toFixed(2)} CPU (comparison)`);
       for (const { e, r } of extras) console.log(`ratio import / ${e.mode}: ${(rate(imp) / rate(r)).toFixed(2)} wall, ${(cpuRate(imp) / cpuRate(r)).toFixed(2)} CPU${e.target ? ` (target >= ${e.target})` : ''}`);
       console.log(`ratio parse only / raw insert: ${(rate(parse) / rate(raw)).toFixed(2)} wall${extras.map(({ e, r }) => `; parse only / ${e.mode}: ${(rate(parse) / rate(r)).toFixed(2)} wall`).join('')}`);
       // Where the import's time goes, each stage also as a multiple of the whole raw-insert reference.
@@ -148,11 +149,11 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
         const [k, v] = wall[i]!;
         const c = cpu[i]![1];
         console.log(
-          `${k.padEnd(20)} ${f0(v).padStart(7)}  ${((100 * v) / imp.ms).toFixed(0).padStart(4)}%  ${(v / raw.ms).toFixed(2).padStart(5)}  ${f0(c).padStart(7)}  ${((100 * c) / imp.cpuMs).toFixed(0).padStart(4)}%  ${(c / raw.cpuMs).toFixed(2).padStart(9)}`,
+          `${k.padEnd(20)} ${f0(v).padStart(7)}  ${((100 * v) / imp.ms).toFixed(0).padStart(4)}%  ${(v / rawAll.ms).toFixed(2).padStart(5)}  ${f0(c).padStart(7)}  ${((100 * c) / imp.cpuMs).toFixed(0).padStart(4)}%  ${(c / rawAll.cpuMs).toFixed(2).padStart(9)}`,
         );
       }
       console.log('(parse = the parser alone in its own run; write = the parse+write loop minus that; "x raw" = stage time / the whole');
-      console.log(' raw-insert reference time; CPU link time is counted under index, as the job reports linking time as wall only)');
+      console.log(' "raw, every row" reference time; CPU link time is counted under index, as the job reports linking time as wall only)');
       console.log(`import RSS ${f0(imp.maxRssMb)} MB${mbs ? ' (target < 300 MB on a 1 GB input, flat as the input grows)' : ''}`);
     } finally {
       if (keep) console.log(`kept ${dir}`);

@@ -83,7 +83,9 @@ SELECT CASE WHEN dated
            ELSE COALESCE((SELECT MAX(x.id) + 1 FROM events x WHERE x.id >= ts * ${SLOTS} AND x.id < (ts + 1) * ${SLOTS}) - ts * ${SLOTS}, 0) END
          ELSE @undatedNext + rn END AS key,
        kind, seq, record_id, chat_id, actor, counterpart, att
-FROM numbered ORDER BY key`;
+-- No ORDER BY key: the scratch table's primary key orders the rows anyway, and the window already yields the
+-- dated ones in key order; the second sort of every row cost 3-5% of the indexing CPU (200,000 messages).
+FROM numbered`;
 
 // Only when the item could overflow a millisecond's 2^20 slots: the first instant that would.
 const SLOT_OVERFLOW = `
