@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
-import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
+import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 import { GRAPH_EDGE_COLOURS, GRAPH_EDGE_KINDS, GRAPH_EDGE_LABELS, type GraphEdgeWire, type GraphNodeWire } from '../../../shared/graph-model';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { VisibleText } from '../../components/VisibleText';
@@ -30,6 +30,10 @@ import { graphFilterKey } from './graph-filter';
 import { download, viewPng, viewSvg, type Drawn } from './graph-export';
 import { drawPolicy } from './draw-policy';
 import { edgesWhenStill, type EdgesWhenStill } from './edges-when-still';
+import { lazyPicking } from './lazy-picking';
+import { attachProbe } from './graph-probe';
+import { guardDragClicks } from './drag-click-guard';
+import { quietLayers } from './quiet-layers';
 import { buildViewGraph, edgeKey, layoutMatrices, layoutSettings, type EdgeAttrs, type NodeAttrs, type ViewGraph } from './graph-model';
 import type { LayoutProgress, LayoutStart } from './layout-protocol';
 import './graph.css';
@@ -107,6 +111,7 @@ export function GraphView() {
     const h = highlight.current;
     const focus = () => h.selected.size > 0 || h.pathNodes.size > 0;
     const still = policy.edgesWhenStillMs > 0 ? edgesWhenStill(policy.edgesWhenStillMs) : null;
+    const picking = lazyPicking(policy.pickingWhenStillMs);
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(g, el, {
       renderEdgeLabels: false,
       enableEdgeEvents: policy.enableEdgeEvents,
@@ -117,9 +122,10 @@ export function GraphView() {
       hideEdgesOnMove: policy.hideEdgesOnMove,
       hideLabelsOnMove: policy.hideLabelsOnMove,
       defaultEdgeType: policy.edgeType,
-      edgeProgramClasses: { thin: still?.program ?? EdgeLineProgram },
+      // Every program that has a picking pass draws it lazily (lazy-picking.ts); the big graph's links have none.
+      edgeProgramClasses: { thin: still?.program ?? EdgeLineProgram, line: picking.program(EdgeRectangleProgram<NodeAttrs, EdgeAttrs>) },
       defaultNodeType: policy.nodeType,
-      nodeProgramClasses: { point: NodePointProgram },
+      nodeProgramClasses: { point: picking.program(NodePointProgram<NodeAttrs, EdgeAttrs>), circle: picking.program(NodeCircleProgram<NodeAttrs, EdgeAttrs>) },
       nodeReducer: (key, a) => {
         if (h.selected.has(key)) return { ...a, color: SELECTED, highlighted: true, forceLabel: true, zIndex: 3 };
         if (h.pathNodes.has(key)) return { ...a, color: '#111827', forceLabel: true, zIndex: 2 };
@@ -134,6 +140,10 @@ export function GraphView() {
     });
     sigmaRef.current = sigma;
     const unfollow = still?.follow(sigma);
+    const unpick = picking.follow(sigma);
+    const quiet = quietLayers(sigma);
+    const unprobe = attachProbe(el, sigma, picking, quiet);
+    const unguard = guardDragClicks(el, sigma);
     stillRef.current = still;
     el.dataset.edgeType = policy.edgeType;
     el.dataset.nodeType = policy.nodeType;
@@ -197,6 +207,10 @@ export function GraphView() {
       cancelAnimationFrame(frame);
       worker?.terminate();
       unfollow?.();
+      unprobe();
+      unguard();
+      quiet.stop();
+      unpick();
       stillRef.current = null;
       sigma.kill();
       sigmaRef.current = null;

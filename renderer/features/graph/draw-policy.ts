@@ -19,6 +19,8 @@ export interface DrawPolicy {
   /** Big graphs: links drawn only after the camera has been still this long (edges-when-still.ts); 0 = always. */
   edgesWhenStillMs: number;
   hideLabelsOnMove: boolean;
+  /** Sigma's picking pass is skipped while the camera moves and redrawn before any read or after this long still (lazy-picking.ts). */
+  pickingWhenStillMs: number;
   /** Edges are left out of the graph sigma draws until the layout is done, then added in one refresh. */
   hideEdgesWhileLayout: boolean;
   /** Layout worker: time budget, iteration cap, and how often it posts positions (each post is a redraw). */
@@ -48,6 +50,8 @@ export function drawPolicy(order: number, size: number): DrawPolicy {
     hideEdgesOnMove: !big && size > 5_000,
     edgesWhenStillMs: big ? 200 : 0,
     hideLabelsOnMove: order > 1_000,
+    // Same wait as the links for big graphs, so the still frame and its picking pass come together.
+    pickingWhenStillMs: big ? 200 : 150,
     hideEdgesWhileLayout: big,
     budgetMs: order > 5_000 ? 12_000 : order > 1_000 ? 8_000 : 4_000,
     maxIterations: 3_000,
