@@ -12,10 +12,15 @@
  * measured in the same run: inserting as many occurrence rows into a table of the same shape and index, with
  * no reading, normalising or linking (the floor for writing them one row each), with the page cache linking uses.
  *
- *   node --import tsx bench/link.ts [--sizes 1000000,10000000] [--records-sizes 1000000]
+ *   node --import tsx bench/link.ts [--sizes 1000000,10000000] [--records-sizes 1000000] [--keep DIR]
+ *   node --import tsx bench/link.ts --relink UNLINKED.case OUT.case
+ *
+ * --keep DIR keeps each generated case in DIR, unlinked (`link-N.unlinked.case`) and linked (`link-N.case`), so two
+ * linker versions can link the same case and bench/lib/identity-dump.ts can diff what they wrote; --relink copies
+ * an unlinked case to OUT and links it in this process (prints the same JSON line as a link child).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,10 +181,12 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
 }
 
 /** A fresh process opens the generated case and links it: its peak RSS is linking's alone. */
-async function linkChild(dir: string, size: number): Promise<void> {
+async function linkChild(dir: string, size: number, keep = false, file = join(dir, `link-${size}.case`)): Promise<void> {
   const { Case } = await import('../main/engine/case');
   const { linkEvidence } = await import('../main/engine/identity/link');
-  const c = Case.open(join(dir, `link-${size}.case`), { examiner: 'bench', quickCheck: false });
+  // The generator closed the case (its WAL checkpointed): the file alone is the unlinked case.
+  if (keep) copyFileSync(file, join(dir, `link-${size}.unlinked.case`));
+  const c = Case.open(file, { examiner: 'bench', quickCheck: false });
   const db = c.db;
   const t2 = performance.now();
   const c2 = process.cpuUsage();
@@ -210,11 +217,11 @@ async function linkChild(dir: string, size: number): Promise<void> {
   c.close();
 }
 
-function runChild(dir: string, size: number, profile: string): ChildResult {
+function runChild(dir: string, size: number, profile: string, keep: boolean): ChildResult {
   const self = fileURLToPath(import.meta.url);
   const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!) as Record<string, unknown>;
   const gen = run(['--child', dir, String(size), profile]);
-  const link = run(['--link', dir, String(size)]);
+  const link = run(['--link', dir, String(size), ...(keep ? ['--keep'] : [])]);
   return { ...gen, ...link } as unknown as ChildResult;
 }
 
@@ -225,7 +232,14 @@ async function main(): Promise<void> {
     return;
   }
   if (argv[0] === '--link') {
-    await linkChild(argv[1]!, Number(argv[2]));
+    await linkChild(argv[1]!, Number(argv[2]), argv[3] === '--keep');
+    return;
+  }
+  if (argv[0] === '--relink') {
+    const [from, to] = [argv[1]!, argv[2]!];
+    for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
+    copyFileSync(from, to);
+    await linkChild('', 0, false, to);
     return;
   }
   const list = (flag: string, dflt: number[]) => {
@@ -233,11 +247,14 @@ async function main(): Promise<void> {
     return i >= 0 ? argv[i + 1]!.split(',').filter(Boolean).map(Number) : dflt;
   };
   const runs: [string, number][] = [...list('--sizes', [1_000_000, 10_000_000]).map((n) => ['mix', n] as [string, number]), ...list('--records-sizes', [1_000_000]).map((n) => ['records', n] as [string, number])];
-  const dir = mkdtempSync(join(tmpdir(), 'tl-bench-link-'));
+  const keepAt = argv.indexOf('--keep');
+  const keep = keepAt >= 0;
+  const dir = keep ? argv[keepAt + 1]! : mkdtempSync(join(tmpdir(), 'tl-bench-link-'));
+  if (keep && !existsSync(dir)) mkdirSync(dir, { recursive: true });
   try {
     console.log('profile  size        occurrences  rows(occ)  nodes     edges     entities  sugg.  link s  extract/join/suggest s  occ/s    ref s  link/ref  link cpu s  ref cpu s  cpu ratio  peak RSS MB');
     for (const [profile, n] of runs) {
-      const r = runChild(dir, n, profile);
+      const r = runChild(dir, n, profile, keep);
       const ph = r.phasesMs;
       console.log(
         [
@@ -261,11 +278,11 @@ async function main(): Promise<void> {
         ].join(' '),
       );
       if (r.stepsCpuMs) console.log(`         cpu s by step: ${Object.entries(r.stepsCpuMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
-      for (const f of [`link-${n}.case`, `link-${n}.case-wal`, `link-${n}.case-shm`]) rmSync(join(dir, f), { force: true });
+      if (!keep) for (const f of [`link-${n}.case`, `link-${n}.case-wal`, `link-${n}.case-shm`]) rmSync(join(dir, f), { force: true });
     }
     console.log('target: 10 M occurrences linked in < 60 s. ref = inserting as many occurrence rows (one per occurrence) into a same-shaped indexed table, same run.');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -273,6 +273,25 @@ class Run {
     this.names.push({ node, name, norm: f.norm, tokens: f.tokens, srcTable, srcId, flags: jsonOrNull([...f.flags, ...extraFlags]) });
   }
 
+  /**
+   * Drops the lookups only extraction and joining use (node and name dedupe, entities of touched nodes): on a
+   * 10-million-occurrence item they hold most of the heap, and suggestions allocate on top of it.
+   */
+  releaseExtraction(): void {
+    this.cache.clear();
+    this.byResult.clear();
+    this.existingEntity.clear();
+    this.accountNode.clear();
+    this.lastName.clear();
+    this.namesSeen.clear();
+    this.edgeAgg.clear();
+    this.used = new Uint8Array(0);
+    this.pairA.data = new Int32Array(0);
+    this.pairA.length = 0;
+    this.pairB.data = new Int32Array(0);
+    this.pairB.length = 0;
+  }
+
   /** Writes what is still buffered; the suggestion step reads it. */
   flush(): void {
     this.occurrences.flush();
@@ -508,6 +527,7 @@ function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
   step('flush');
   const t1 = Date.now();
   joinComponents(r);
+  r.releaseExtraction();
   step('join');
   const t2 = Date.now();
   const raised = raiseSuggestions(db, r.w, {

@@ -20,6 +20,7 @@ import {
 } from '../db/read/identity';
 import type { IdentityWriter } from '../db/write/identity';
 import { nameSimilarity } from './names';
+import { BULK_CHUNK, namesByNorm, nodesWithLookalikeTwin, tokenPostings } from './suggest-bulk';
 import type { SuggestionRule } from './rules';
 
 export interface SelfStatement {
@@ -78,7 +79,14 @@ const postingsHeld = new WeakMap<Map<string, string[]>, number>();
 function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial: boolean, common: Set<string>, postings: Map<string, string[]>): string[] {
   // Which of this name's words each other name shares (by the word itself or its three-letter prefix).
   const words = tokens.filter((t) => !t.startsWith('^'));
-  const wordOf = (t: string) => (t.startsWith('^') ? words.findIndex((w) => [...w].slice(0, 3).join('') === t.slice(1)) : words.indexOf(t));
+  // Each word's position, and each three-letter prefix's first word: built once per name, not per token.
+  const position = new Map<string, number>();
+  words.forEach((w, i) => {
+    if (!position.has(w)) position.set(w, i);
+    const p = `^${[...w].slice(0, 3).join('')}`;
+    if (!position.has(p)) position.set(p, i);
+  });
+  const wordOf = (t: string) => position.get(t) ?? -1;
   const shared = new Map<string, number>();
   for (const t of tokens) {
     if (common.has(t)) continue;
@@ -235,53 +243,85 @@ function similarPair(r: Raiser, a: NameRow, b: NameRow, sim: number): void {
  * records were imported still gets its suggestion when they arrive.
  */
 function namePairs(r: Raiser, norms: ReadonlyMap<string, readonly string[]>): void {
-  for (const [norm, tokens] of norms) {
-    const same = rowsWithNorm(r.db, norm, COMMON_NAME_CAP + 1);
-    if (same.length > COMMON_NAME_CAP) {
-      r.commonNames++;
-      continue;
+  const all = [...norms];
+  // A chunk at a time: its names' rows and its tokens' postings are read in a few statements (suggest-bulk.ts),
+  // then each name is scored as before. Suggestions write no names, so reading ahead reads what one by one would.
+  for (let i = 0; i < all.length; i += BULK_CHUNK) {
+    const chunk = all.slice(i, i + BULK_CHUNK);
+    const rowsOf = namesByNorm(r.db, chunk.map(([norm]) => norm), COMMON_NAME_CAP);
+    preloadPostings(r, chunk);
+    for (const [norm, tokens] of chunk) scoreName(r, norm, tokens, rowsOf.get(norm) ?? []);
+  }
+}
+
+/** Reads the postings of a chunk's tokens not held yet into the run's cache (bounded as fuzzyNorms bounds it). */
+function preloadPostings(r: Raiser, chunk: readonly (readonly [string, readonly string[]])[]): void {
+  const want = new Set<string>();
+  for (const [, tokens] of chunk) for (const t of tokens) if (!r.commonTokens.has(t) && !r.postings.has(t)) want.add(t);
+  if (want.size === 0) return;
+  if (r.postings.size + want.size > 100_000 || (postingsHeld.get(r.postings) ?? 0) >= POSTINGS_MAX_NAMES) {
+    r.postings.clear();
+    postingsHeld.set(r.postings, 0);
+  }
+  let held = postingsHeld.get(r.postings) ?? 0;
+  const tokens = [...want];
+  // Stop at the bound on names held: fuzzyNorms reads what is missing one token at a time, as it always did.
+  for (let i = 0; i < tokens.length && held < POSTINGS_MAX_NAMES; i += BULK_CHUNK) {
+    for (const [t, norms] of tokenPostings(r.db, tokens.slice(i, i + BULK_CHUNK), TOKEN_CAP + 1)) {
+      r.postings.set(t, norms);
+      held += norms.length;
     }
-    const fresh = same.filter((x) => x.evidence_id === r.evidenceId);
-    if (fresh.length === 0) continue;
-    const partial = fresh.every((x) => x.src_table === 'messages');
-    // Score names once per distinct spelling; fetch the rows only of spellings alike enough.
-    const sims = new Map<string, NormSim>([[norm, { sym: 1, aInB: 1, bInA: 1 }]]);
-    const pool = [...same];
-    const best = (x: NormSim) => Math.max(x.sym, x.aInB, x.bInA);
-    const alike = fuzzyNorms(r.db, norm, tokens, partial, r.commonTokens, r.postings)
-      .map((n) => ({ n, sim: normSim(norm, n) }))
-      .filter((x) => best(x.sim) >= Math.min(MIN_NAME_SIMILARITY, MIN_NAMED_COVERAGE))
-      .sort((x, y) => best(y.sim) - best(x.sim) || (x.n < y.n ? -1 : 1))
-      .slice(0, MAX_ALIKE);
-    for (const { n, sim } of alike) {
-      const rows = rowsWithNorm(r.db, n, COMMON_NAME_CAP + 1);
-      if (rows.length > COMMON_NAME_CAP) continue;
-      sims.set(n, sim);
-      pool.push(...rows);
-    }
-    for (const a of fresh) {
-      const aMsg = a.src_table === 'messages';
-      const candidates = pool
-        .filter((b) => b.node_id !== a.node_id && b.entity_id !== a.entity_id)
-        .map((b) => {
-          const sim = sims.get(b.norm)!;
-          return { b, sim: b.src_table === 'messages' ? sim.bInA : aMsg ? sim.aInB : sim.sym };
-        })
-        .sort((x, y) => y.sim - x.sim || x.b.id - y.b.id)
-        .slice(0, 10);
-      for (const { b, sim } of candidates) {
-        const bMsg = b.src_table === 'messages';
-        if (aMsg && bMsg) continue; // two numbers written beside the same first name say too little
-        if (aMsg) namedPair(r, a, b, sim);
-        else if (bMsg) namedPair(r, b, a, sim);
-        else similarPair(r, a, b, sim);
-      }
+  }
+  postingsHeld.set(r.postings, held);
+}
+
+function scoreName(r: Raiser, norm: string, tokens: readonly string[], same: NameRow[] | 'common'): void {
+  if (same === 'common') {
+    r.commonNames++;
+    return;
+  }
+  const fresh = same.filter((x) => x.evidence_id === r.evidenceId);
+  if (fresh.length === 0) return;
+  const partial = fresh.every((x) => x.src_table === 'messages');
+  // Score names once per distinct spelling; fetch the rows only of spellings alike enough.
+  const sims = new Map<string, NormSim>([[norm, { sym: 1, aInB: 1, bInA: 1 }]]);
+  const pool = [...same];
+  const best = (x: NormSim) => Math.max(x.sym, x.aInB, x.bInA);
+  const alike = fuzzyNorms(r.db, norm, tokens, partial, r.commonTokens, r.postings)
+    .map((n) => ({ n, sim: normSim(norm, n) }))
+    .filter((x) => best(x.sim) >= Math.min(MIN_NAME_SIMILARITY, MIN_NAMED_COVERAGE))
+    .sort((x, y) => best(y.sim) - best(x.sim) || (x.n < y.n ? -1 : 1))
+    .slice(0, MAX_ALIKE);
+  for (const { n, sim } of alike) {
+    const rows = rowsWithNorm(r.db, n, COMMON_NAME_CAP + 1);
+    if (rows.length > COMMON_NAME_CAP) continue;
+    sims.set(n, sim);
+    pool.push(...rows);
+  }
+  for (const a of fresh) {
+    const aMsg = a.src_table === 'messages';
+    const candidates = pool
+      .filter((b) => b.node_id !== a.node_id && b.entity_id !== a.entity_id)
+      .map((b) => {
+        const sim = sims.get(b.norm)!;
+        return { b, sim: b.src_table === 'messages' ? sim.bInA : aMsg ? sim.aInB : sim.sym };
+      })
+      .sort((x, y) => y.sim - x.sim || x.b.id - y.b.id)
+      .slice(0, 10);
+    for (const { b, sim } of candidates) {
+      const bMsg = b.src_table === 'messages';
+      if (aMsg && bMsg) continue; // two numbers written beside the same first name say too little
+      if (aMsg) namedPair(r, a, b, sim);
+      else if (bMsg) namedPair(r, b, a, sim);
+      else similarPair(r, a, b, sim);
     }
   }
 }
 
 function lookalikes(r: Raiser, nodes: number[]): void {
+  const twinned = nodesWithLookalikeTwin(r.db, nodes);
   for (const id of nodes) {
+    if (!twinned.has(id)) continue;
     const n = nodeById(r.db, id);
     if (!n || !n.match_key || n.valid !== 1) continue;
     for (const o of nodesWithMatchKey(r.db, n.match_key)) {
