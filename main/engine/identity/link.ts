@@ -23,8 +23,8 @@ import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
 import { hasInvisible } from './confusables';
 import { MinRootDsu } from './dsu';
 import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
-import { foldName } from './names';
-import { classifyIdentifier, normaliseIdentifier, type NormalisedIdentifier, type NormaliseContext } from './normalise';
+import { foldName, releaseFoldedNames } from './names';
+import { classifyIdentifier, normaliseIdentifier, releaseNormaliseCaches, type NormalisedIdentifier, type NormaliseContext } from './normalise';
 import { AUTO_RULES, LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
 import { raiseSuggestions, type SelfStatement } from './suggest';
 
@@ -528,6 +528,7 @@ function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
   const t1 = Date.now();
   joinComponents(r);
   r.releaseExtraction();
+  releaseNormaliseCaches();
   step('join');
   const t2 = Date.now();
   const raised = raiseSuggestions(db, r.w, {
@@ -537,6 +538,7 @@ function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
     newMatchNodes: r.newMatchNodes,
   });
   step('suggest');
+  releaseFoldedNames();
   r.summary.stepsCpuMs = steps;
   r.summary.suggestions = raised.counts;
   r.summary.commonNamesSkipped = raised.commonNames;

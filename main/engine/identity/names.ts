@@ -16,6 +16,11 @@ export interface FoldedName {
 const folded = new Map<string, FoldedName | null>();
 const FOLDED_MAX = 200_000;
 
+/** Empties the folded-name cache: it serves one linking run, and after it would only hold memory. */
+export function releaseFoldedNames(): void {
+  folded.clear();
+}
+
 /** The folded name, or null when the text is not a usable name (empty, a phone number, an e-mail, "You"). */
 export function foldName(name: string | null | undefined): FoldedName | null {
   if (!name) return null;

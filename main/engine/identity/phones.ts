@@ -34,6 +34,12 @@ let parsedYoung = new Map<string, Parsed>();
 let parsedOld: Map<string, Parsed> | null = null;
 const PARSED_GENERATION_MAX = 250_000;
 
+/** Empties the parsed-number cache (see releaseNormaliseCaches in normalise.ts). */
+export function releaseParsedPhones(): void {
+  parsedYoung = new Map();
+  parsedOld = null;
+}
+
 function parse(text: string, region: CountryCode | undefined): Parsed {
   const key = region ? `${region}|${text}` : text;
   let r = parsedYoung.get(key);

@@ -34,6 +34,7 @@ import { lazyPicking } from './lazy-picking';
 import { attachProbe } from './graph-probe';
 import { guardDragClicks } from './drag-click-guard';
 import { quietLayers } from './quiet-layers';
+import { skipUnheardWheelHitTests } from './unheard-wheel';
 import { buildViewGraph, edgeKey, layoutMatrices, layoutSettings, type EdgeAttrs, type NodeAttrs, type ViewGraph } from './graph-model';
 import type { LayoutProgress, LayoutStart } from './layout-protocol';
 import './graph.css';
@@ -144,6 +145,7 @@ export function GraphView() {
     const quiet = quietLayers(sigma);
     const unprobe = attachProbe(el, sigma, picking, quiet);
     const unguard = guardDragClicks(el, sigma);
+    const unwheel = skipUnheardWheelHitTests(sigma);
     stillRef.current = still;
     el.dataset.edgeType = policy.edgeType;
     el.dataset.nodeType = policy.nodeType;
@@ -209,6 +211,7 @@ export function GraphView() {
       unfollow?.();
       unprobe();
       unguard();
+      unwheel();
       quiet.stop();
       unpick();
       stillRef.current = null;
