@@ -34,6 +34,7 @@ import type { Page } from 'playwright-core';
 import { launch } from '../e2e/helpers/browser';
 import { Case } from '../main/engine/case';
 import { fullGraph, graphView, graphViewMs } from '../main/engine/graph';
+import type { GraphProbe } from '../renderer/features/graph/graph-probe-types';
 import type { Importer } from '../main/engine/importers/types';
 import { importEvidence } from '../main/engine/jobs/import';
 import type { ImportRecord } from '../main/engine/model/records';
@@ -204,22 +205,9 @@ function serve(args: string[]): Promise<Served> {
 }
 
 /** What the in-page callbacks use of the page's globals (this file is type-checked without the DOM library). */
-interface ProbedNode {
-  id: string;
-  x: number;
-  y: number;
-  r: number;
-}
-/** renderer/features/graph/graph-probe.ts, as the page has it on the graph canvas element. */
-interface Probe {
-  nodes(): ProbedNode[];
-  animating(): boolean;
-  pickingStale(): boolean;
-  resetCamera(): void;
-  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean }): void;
-}
 interface PageEl {
-  graphProbe?: Probe;
+  /** renderer/features/graph/graph-probe.ts, as the page has it on the graph canvas element. */
+  graphProbe?: GraphProbe;
   getAttribute(n: string): string | null;
   getBoundingClientRect(): { left: number; top: number; width: number; height: number };
   dispatchEvent(e: unknown): boolean;

@@ -7,26 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphProbe, ProbedNode } from '../renderer/features/graph/graph-probe-types';
 import { openDemoApp, type AppSession } from './helpers/app-session';
 import { haveChromium, shot, type Watched } from './helpers/browser';
 
-interface ProbedNode {
-  id: string;
-  x: number;
-  y: number;
-  r: number;
-}
 /** What the in-page callbacks use (this file is type-checked without the DOM library). */
-interface Probe {
-  nodes(): ProbedNode[];
-  animating(): boolean;
-  pickingStale(): boolean;
-  hovered(): string | null;
-  resetCamera(): void;
-  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean }): void;
-}
 interface El {
-  graphProbe?: Probe;
+  graphProbe?: GraphProbe;
   getAttribute(n: string): string | null;
   getBoundingClientRect(): { left: number; top: number; width: number; height: number };
   dispatchEvent(e: unknown): boolean;

@@ -1,6 +1,7 @@
 /** A case file, open and locked: metadata, the acting examiner, and audited transactions. */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import type { CaseSummary } from '../../shared/model';
 import { ThreadlineError, toThreadlineError } from './errors';
 import { createCaseDb, openCaseDb, type OpenOptions, type SqlDb } from './db/case-db';
 import { appendAudit } from './db/audit-store';
@@ -21,18 +22,7 @@ export interface NewCaseInput {
 }
 
 /** The case's metadata as the CLI's `--json` and the workstation show it (camelCase, one mapping for both). */
-export interface CaseMetadata {
-  uuid: string;
-  caseNumber: string;
-  title: string | null;
-  examiner: string;
-  agency: string | null;
-  tz: string;
-  region: string | null;
-  created: string;
-  tool: string;
-  schemaVersion: number;
-}
+export type CaseMetadata = Pick<CaseSummary, 'uuid' | 'caseNumber' | 'title' | 'examiner' | 'agency' | 'tz' | 'region' | 'created' | 'tool' | 'schemaVersion'>;
 
 export class Case {
   readonly file: string;

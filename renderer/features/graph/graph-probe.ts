@@ -8,24 +8,9 @@
  */
 import type Sigma from 'sigma';
 import type { EdgeAttrs, NodeAttrs } from './graph-model';
+import type { GraphProbe, ProbedNode } from './graph-probe-types';
 
-export interface ProbedNode {
-  id: string;
-  /** Viewport position (px from the canvas's top-left) and drawn radius (px). */
-  x: number;
-  y: number;
-  r: number;
-}
-
-export interface GraphProbe {
-  nodes(): ProbedNode[];
-  animating(): boolean;
-  pickingStale(): boolean;
-  hovered(): string | null;
-  resetCamera(): void;
-  /** The frame pipeline: both true as shipped; both false is sigma's own (picking pass and every clear, each frame). */
-  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean }): void;
-}
+export type { GraphProbe, ProbedNode } from './graph-probe-types';
 
 /** The element property the probe is found under. */
 export const PROBE_KEY = 'graphProbe';
