@@ -5,10 +5,10 @@ import { Case } from '../../main/engine/case';
 import { verifyChain } from '../../main/engine/audit/chain';
 import { auditRows } from '../../main/engine/db/audit-store';
 import { tableCounts } from '../../main/engine/db/read/evidence';
-import { ThreadlineError } from '../../main/engine/errors';
 import { importEvidence } from '../../main/engine/jobs/import';
 import type { Importer } from '../../main/engine/importers/types';
 import { fakeImporter, type FakeBehaviour } from '../helpers/fake-importer';
+import { failure } from '../helpers/failure';
 import { tempDir } from '../helpers/tmp';
 
 function setup(content = 'FAKE\n09:00|+66812345678|hello\n21:30|Ann|<script>alert(1)</script>\nnot a line\n') {
@@ -19,14 +19,6 @@ function setup(content = 'FAKE\n09:00|+66812345678|hello\n21:30|Ann|<script>aler
   return { c, src, dir };
 }
 
-async function expectFailure(p: Promise<unknown>): Promise<ThreadlineError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ThreadlineError;
-  }
-  throw new Error('expected the import to fail');
-}
 
 function recordCounts(c: Case) {
   const t = tableCounts(c.db);
@@ -61,7 +53,7 @@ describe('import job', () => {
     await importEvidence(c, { path: src, importers: [fakeImporter()] });
     const copy = join(dir, 'copy.fake');
     writeFileSync(copy, 'FAKE\n09:00|+66812345678|hello\n21:30|Ann|<script>alert(1)</script>\nnot a line\n');
-    const e = await expectFailure(importEvidence(c, { path: copy, importers: [fakeImporter()] }));
+    const e = await failure(importEvidence(c, { path: copy, importers: [fakeImporter()] }));
     expect(e.code).toBe('SOURCE_DUPLICATE');
     expect(e.message).toContain('E1');
     const r = await importEvidence(c, { path: copy, importers: [fakeImporter()], allowDuplicate: true });
@@ -77,7 +69,7 @@ describe('import job', () => {
     it(`leaves nothing behind on ${what}, and audits the failure`, async () => {
       const { c, src } = setup();
       const before = recordCounts(c);
-      const e = await expectFailure(importEvidence(c, { path: src, importers: [fakeImporter(behaviour)] }));
+      const e = await failure(importEvidence(c, { path: src, importers: [fakeImporter(behaviour)] }));
       expect(e.code).toBe(code);
       expect(e.file).toBe(src);
       expect(recordCounts(c)).toEqual(before);
@@ -92,7 +84,7 @@ describe('import job', () => {
   it('aborts with SOURCE_CHANGED when the source changes during the import', async () => {
     const big = `FAKE\n${'10:00|A|x\n'.repeat(5000)}`;
     const { c, src } = setup(big);
-    const e = await expectFailure(importEvidence(c, { path: src, importers: [fakeImporter({ onFirstBatch: () => appendFileSync(src, '11:00|B|sneaky\n') })] }));
+    const e = await failure(importEvidence(c, { path: src, importers: [fakeImporter({ onFirstBatch: () => appendFileSync(src, '11:00|B|sneaky\n') })] }));
     expect(e.code).toBe('SOURCE_CHANGED');
     expect(recordCounts(c).messages).toBe(0);
     expect(recordCounts(c).evidence).toBe(0);
@@ -102,7 +94,7 @@ describe('import job', () => {
   it('aborts when the source is deleted mid-import', async () => {
     const big = `FAKE\n${'10:00|A|x\n'.repeat(5000)}`;
     const { c, src } = setup(big);
-    const e = await expectFailure(importEvidence(c, { path: src, importers: [fakeImporter({ onFirstBatch: () => unlinkSync(src) })] }));
+    const e = await failure(importEvidence(c, { path: src, importers: [fakeImporter({ onFirstBatch: () => unlinkSync(src) })] }));
     expect(e.code).toBe('SOURCE_CHANGED');
     expect(recordCounts(c).evidence).toBe(0);
     c.close();
@@ -120,7 +112,7 @@ describe('import job', () => {
         yield [];
       },
     };
-    const e = await expectFailure(importEvidence(c, { path: src, importers: [twoPass] }));
+    const e = await failure(importEvidence(c, { path: src, importers: [twoPass] }));
     expect(e.code).toBe('SOURCE_CHANGED');
     expect(e.message).toMatch(/^The source changed or vanished during import: ENOENT/);
     expect(e.file).toBe(src);
@@ -134,7 +126,7 @@ describe('import job', () => {
 
   it('a path missing before hashing is still SOURCE_NOT_FOUND', async () => {
     const { c, dir } = setup();
-    const e = await expectFailure(importEvidence(c, { path: join(dir, 'nope.txt'), importers: [fakeImporter()] }));
+    const e = await failure(importEvidence(c, { path: join(dir, 'nope.txt'), importers: [fakeImporter()] }));
     expect(e.code).toBe('SOURCE_NOT_FOUND');
     c.close();
   });
@@ -144,7 +136,7 @@ describe('import job', () => {
     const { c, src } = setup(big);
     const pages = c.db.pragma('page_count', { simple: true }) as number;
     c.db.pragma(`max_page_count = ${pages + 20}`);
-    const e = await expectFailure(importEvidence(c, { path: src, importers: [fakeImporter()] }));
+    const e = await failure(importEvidence(c, { path: src, importers: [fakeImporter()] }));
     expect(e.code).toBe('DISK_FULL');
     expect(recordCounts(c).messages).toBe(0);
     expect((c.db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
@@ -155,14 +147,14 @@ describe('import job', () => {
     const { c, dir } = setup();
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
-    expect((await expectFailure(importEvidence(c, { path: empty, importers: [fakeImporter()] }))).code).toBe('SOURCE_EMPTY');
+    expect((await failure(importEvidence(c, { path: empty, importers: [fakeImporter()] }))).code).toBe('SOURCE_EMPTY');
     const bin = join(dir, 'random.bin');
     writeFileSync(bin, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    const e = await expectFailure(importEvidence(c, { path: bin, importers: [fakeImporter()] }));
+    const e = await failure(importEvidence(c, { path: bin, importers: [fakeImporter()] }));
     expect(e.code).toBe('FORMAT_UNRECOGNISED');
     expect(e.message).toContain('binary');
-    expect((await expectFailure(importEvidence(c, { path: bin, tz: 'Nowhere/City', importers: [fakeImporter()] }))).code).toBe('TIMEZONE_INVALID');
-    expect((await expectFailure(importEvidence(c, { path: join(dir, 'nope.txt'), importers: [fakeImporter()] }))).code).toBe('SOURCE_NOT_FOUND');
+    expect((await failure(importEvidence(c, { path: bin, tz: 'Nowhere/City', importers: [fakeImporter()] }))).code).toBe('TIMEZONE_INVALID');
+    expect((await failure(importEvidence(c, { path: join(dir, 'nope.txt'), importers: [fakeImporter()] }))).code).toBe('SOURCE_NOT_FOUND');
     expect(recordCounts(c).evidence).toBe(0);
     c.close();
   });

@@ -15,6 +15,7 @@ import { ThreadlineError, toThreadlineError } from '../../../main/engine/errors'
 import { importEvidence, type ImportRequest } from '../../../main/engine/jobs/import';
 import { overrideParseWorkerScript, parseWorkerStats } from '../../../main/engine/jobs/parse-in-worker';
 import { errorFromWire, errorToWire, type FromParseWorker, type ParseWorkerData } from '../../../main/engine/jobs/parse-wire';
+import { failure } from '../../helpers/failure';
 import { tempDir } from '../../helpers/tmp';
 import { fakeImporter } from '../../helpers/fake-importer';
 import { buildParseWorkerBundle } from './bundle';
@@ -26,15 +27,6 @@ function newCase() {
   return { dir, c: Case.create(join(dir, 'c.case'), { caseNumber: 'C-W', examiner: 'E', tz: 'Asia/Bangkok', region: 'TH' }) };
 }
 
-async function failure(p: Promise<unknown>): Promise<ThreadlineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ThreadlineError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 /** A WhatsApp export of `n` messages (a few hundred bytes per 4 lines), small enough for a unit test. */
 function whatsapp(dir: string, n: number): string {

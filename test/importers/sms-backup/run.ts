@@ -5,7 +5,6 @@ import { buildSniffInput } from '../../../main/engine/importers/sniff';
 import type { ImportOptions, Importer } from '../../../main/engine/importers/types';
 import { SourceFile } from '../../../main/engine/intake/source';
 import type { ImportRecord } from '../../../main/engine/model/records';
-import { ThreadlineError } from '../../../main/engine/errors';
 
 /** Like parseFile, but with a given importer instance (e.g. one built with small caps). */
 export async function runImporter(importer: Importer, path: string, options: Partial<ImportOptions> = {}): Promise<{ records: ImportRecord[]; accounting: Accounting }> {
@@ -29,15 +28,7 @@ export async function runImporter(importer: Importer, path: string, options: Par
   }
 }
 
-export async function failure(p: Promise<unknown>): Promise<ThreadlineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ThreadlineError) return e;
-    throw e;
-  }
-  throw new Error('expected a ThreadlineError');
-}
+export { failure } from '../../helpers/failure';
 
 export function ofType<T extends ImportRecord['type']>(records: ImportRecord[], type: T): Extract<ImportRecord, { type: T }>[] {
   return records.filter((r): r is Extract<ImportRecord, { type: T }> => r.type === type);

@@ -4,16 +4,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ThreadlineError } from '../../../main/engine/errors';
 import { MAX_UNIT_BYTES, telegramImporter } from '../../../main/engine/importers/telegram';
+import { failure } from '../../helpers/failure';
 import { byExt, calls, chats, fact, fx, messages, parseDirect, skips, tmpFile, parseTg } from './helpers';
 
-async function parseError(path: string): Promise<ThreadlineError> {
-  try {
-    await parseTg(path);
-  } catch (e) {
-    return e as ThreadlineError;
-  }
-  throw new Error('expected the import to fail');
-}
+const parseError = (path: string): Promise<ThreadlineError> => failure(parseTg(path));
 
 describe('tdesktop output bugs are repaired on a copy and reported', async () => {
   const path = fx('tdesktop-bugs-x-escapes-unquoted-document-id.json');

@@ -1,19 +1,10 @@
 // Day/month order: inferred from the whole file on hard evidence only, declared by the examiner, or refused.
 import { describe, expect, it } from 'vitest';
-import { ThreadlineError } from '../../../main/engine/errors';
 import { resolveTime } from '../../../main/engine/importers/whatsapp/dates';
 import { parseHeader } from '../../../main/engine/importers/whatsapp/header';
+import { failure } from '../../helpers/failure';
 import { fixture, run, w, wall } from './helpers';
 
-async function failure(p: Promise<unknown>): Promise<ThreadlineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ThreadlineError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 describe('date order', () => {
   it('refuses to guess when no day is above 12, naming the first header line and the option', async () => {
