@@ -106,7 +106,7 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
   // The demo files are far below the worker's size threshold, so the worker path is forced on alternate import rounds:
   // a kill must leave the case as sound while a worker thread is parsing and batches are in flight.
   const parserFor = (op: CrashOp, round: number): CrashOutcome['parser'] =>
-    op !== 'import' ? undefined : Math.floor(Math.max(round, 0) / ops.length) % 2 === 1 || round === -2 ? 'worker' : 'thread';
+    op !== 'import' ? undefined : Math.floor(round / ops.length) % 2 === 1 ? 'worker' : 'thread';
   const envFor = (parser: CrashOutcome['parser']) => (parser ? { env: { THREADLINE_PARSE_WORKER: parser === 'worker' ? 'always' : 'never' } } : {});
   const calibrationKey = (op: CrashOp, parser: CrashOutcome['parser']) => (parser === 'worker' ? `${op}-worker` : op);
 
@@ -115,14 +115,13 @@ export async function runCrashHarness(work: string, opts: { rounds: number; seed
   // to exit); kills are drawn from these windows.
   const startup: Record<string, number> = {};
   const workMs: Record<string, number> = {};
-  const calibrations: [CrashOp, number][] = ops.flatMap((op): [CrashOp, number][] => (op === 'import' ? [[op, -1], [op, -2]] : [[op, -1]]));
-  for (const [op, round] of calibrations) {
-    const parser = parserFor(op, round);
+  const calibrations = ops.flatMap((op): [CrashOp, CrashOutcome['parser']][] => (op === 'import' ? [[op, 'thread'], [op, 'worker']] : [[op, undefined]]));
+  for (const [op, parser] of calibrations) {
     const key = calibrationKey(op, parser);
     const f = join(work, `calibrate-${key}.tl`);
     copyFileSync(baseFor(op), f);
     const t0 = Date.now();
-    const child = start(CHILD, argsFor(op, f, round), envFor(parser));
+    const child = start(CHILD, argsFor(op, f, -1), envFor(parser));
     await child.waitFor(/^opened$/);
     const t1 = Date.now();
     const exit = await child.exited;

@@ -138,19 +138,21 @@ let GENERATION_MAX = 400_000;
  * while suggestions allocate on top, and then on an idle workstation.
  */
 export function releaseNormaliseCaches(): void {
+  emptyCache();
+  releaseParsedPhones();
+}
+
+function emptyCache(): void {
   young = new Map();
   old = null;
   youngSize = 0;
-  releaseParsedPhones();
 }
 
 /** Sets the cache's generation size and empties it; returns the previous size (for tests of the turnover). */
 export function setNormaliseCacheGeneration(size: number): number {
   const before = GENERATION_MAX;
   GENERATION_MAX = size;
-  young = new Map();
-  old = null;
-  youngSize = 0;
+  emptyCache();
   return before;
 }
 
