@@ -15,7 +15,9 @@ import {
   isLinked,
   linkTarget,
   messageSenders,
+  messagesById,
   ownerAccountIds,
+  type SenderGroup,
 } from '../db/read/identity';
 import { IdentityWriter, LINK_PAGE_CACHE_KIB, SortedBatch, withPageCache, type NewOccurrence } from '../db/write/identity';
 import { ThreadlineError } from '../errors';
@@ -24,6 +26,7 @@ import { hasInvisible } from './confusables';
 import { MinRootDsu } from './dsu';
 import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
 import { foldName, releaseFoldedNames } from './names';
+import { KeyFilter, NodeIdCache } from './node-cache';
 import { classifyIdentifier, normaliseIdentifier, releaseNormaliseCaches, type NormalisedIdentifier, type NormaliseContext } from './normalise';
 import { AUTO_RULES, LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
 import { raiseSuggestions, type SelfStatement } from './suggest';
@@ -58,6 +61,19 @@ export interface LinkSummary {
 
 /** Entries kept in a run's in-memory dedupe maps before they are written out (bounds RSS on huge items). */
 const AGG_MAX = 500_000;
+
+/**
+ * Identifier nodes a run remembers by value (per generation, see NodeIdCache): ~100 bytes each, so memory stays flat
+ * in the number of distinct identifiers; the rest are found again through the (kind, value) index.
+ */
+let nodeCacheGeneration = 50_000;
+
+/** Sets the node cache's generation size for later runs; returns the previous size (tests run it tiny). */
+export function setNodeCacheGeneration(size: number): number {
+  const before = nodeCacheGeneration;
+  nodeCacheGeneration = size;
+  return before;
+}
 
 /** Column labels that name an onward or intermediary account rather than the party's own. */
 const OTHER_PARTY_LABEL = /\b(?:forward(?:ed|ing)?|onward|via|intermediar(?:y|ies)|relay(?:ed)?)\b|转发|轉發|转至|转到|轉至|转入下一|ส่งต่อ/i;
@@ -104,8 +120,10 @@ class Run {
   readonly w: IdentityWriter;
   readonly firstNew: number;
   nextId: number;
-  private readonly cache = new Map<string, number>();
-  /** Node of each (shared, immutable) normalisation result seen: skips building the value key. */
+  private readonly cache: NodeIdCache;
+  /** Values of the nodes this run created, when the graph was empty before it (see node()). */
+  private made = new KeyFilter();
+  /** Node of each (shared, immutable) normalisation result seen recently: skips building the value key. */
   private readonly byResult = new Map<NormalisedIdentifier, number>();
   /** Entity of each pre-existing node touched by this run. */
   readonly existingEntity = new Map<number, number>();
@@ -131,6 +149,7 @@ class Run {
     readonly evidenceId: number,
     readonly ctx: NormaliseContext,
   ) {
+    this.cache = new NodeIdCache(nodeCacheGeneration);
     this.w = new IdentityWriter(db);
     const w = this.w;
     this.occurrences = new SortedBatch((o) => o.node_id, { bulk: (rows) => w.insertOccurrences(rows) });
@@ -195,13 +214,19 @@ class Run {
     const key = id === undefined ? `${n.kind}\u0001${n.value}` : '';
     if (id === undefined) id = this.cache.get(key);
     if (id === undefined) {
-      // On an empty graph (a case's first item) every node is this run's, and this run's are all in `cache`.
-      const row = this.firstNew > 1 ? this.w.findIdentifierNode(n.kind, n.value) : undefined;
-      if (row) {
+      // Not among the recent ones: look it up through the index. On an empty graph (a case's first item) every node
+      // is this run's, so only a value the filter may have seen created can be there.
+      const row = this.firstNew > 1 || this.made.mightHave(key) ? this.w.findIdentifierNode(n.kind, n.value) : undefined;
+      if (row && row.id >= this.firstNew) {
+        id = row.id; // this run's own node, out of the cache: counted and flagged when it was made
+      } else if (row) {
         id = row.id;
-        this.existingEntity.set(id, row.entity_id);
-        if (row.used) this.setUsed(id);
-        this.summary.identifiers.existing++;
+        // An earlier item's node is counted (and its entity noted) once, however often it leaves the cache.
+        if (!this.existingEntity.has(id)) {
+          this.existingEntity.set(id, row.entity_id);
+          if (row.used) this.setUsed(id);
+          this.summary.identifiers.existing++;
+        }
       } else {
         id = this.nextId++;
         const flags = n.flags.filter((f) => VALUE_FLAGS.has(f));
@@ -209,11 +234,13 @@ class Run {
         this.w.insertIdentifierNode({ id, kind: n.kind, value: n.value, valid: true, flags: jsonOrNull(flags), matchKey: n.matchKey, used });
         if (used) this.setUsed(id);
         if (n.matchKey) this.newMatchNodes.push(id);
+        if (this.firstNew === 1) this.made.add(key);
         this.summary.identifiers.new++;
       }
       this.cache.set(key, id);
     }
-    if (this.byResult.size >= AGG_MAX) this.byResult.clear();
+    // Holds the normalisation results themselves: bounded like the cache, a miss only rebuilds the key.
+    if (this.byResult.size >= this.cache.generation) this.byResult.clear();
     this.byResult.set(n, id);
     if (used && !this.isUsed(id)) {
       this.w.markUsed(id);
@@ -279,6 +306,7 @@ class Run {
    */
   releaseExtraction(): void {
     this.cache.clear();
+    this.made = new KeyFilter();
     this.byResult.clear();
     this.existingEntity.clear();
     this.accountNode.clear();
@@ -371,9 +399,21 @@ function extractAccounts(r: Run): void {
   }
 }
 
-function extractMessages(r: Run): void {
+/**
+ * What the import gathered while it wrote the item's messages (db/write/message-hints.ts): the answers of
+ * messageSenders and of the mention-candidate scan, so linking need not read every message back. Without it (or
+ * when incomplete) linking reads the messages.
+ */
+export interface WrittenMessages {
+  readonly complete: boolean;
+  senders(): SenderGroup[];
+  candidatePages(size: number): Iterable<number[]>;
+}
+
+function extractMessages(r: Run, written?: WrittenMessages): void {
+  const hints = written?.complete ? written : undefined;
   // Senders: one occurrence per (account, sender as written), citing the first message and counting the rest.
-  for (const g of messageSenders(r.db, r.evidenceId)) {
+  for (const g of hints ? hints.senders() : messageSenders(r.db, r.evidenceId)) {
     const n = classifyIdentifier(g.sender_raw, r.ctx);
     if (!n) continue;
     const node = r.node(n, true);
@@ -384,7 +424,11 @@ function extractMessages(r: Run): void {
   const recipients = new Map<string, { first: number; count: number }>();
   type Row = { id: number; body: string; sender_account_id: number | null; recipients_json: string | null; chat_id: number | null };
   const platforms = chatPlatforms(r.db, r.evidenceId);
-  for (const page of evidencePages<Row>(r.db, 'messages', 't.id, t.body, t.sender_account_id, t.recipients_json, t.chat_id', r.evidenceId, 5000, '', MENTION_CANDIDATE_SQL)) {
+  const columns = 't.id, t.body, t.sender_account_id, t.recipients_json, t.chat_id';
+  const pages = hints
+    ? mapPages(hints.candidatePages(5000), (ids) => messagesById<Row>(r.db, columns, ids))
+    : evidencePages<Row>(r.db, 'messages', columns, r.evidenceId, 5000, '', MENTION_CANDIDATE_SQL);
+  for (const page of pages) {
     for (const m of page) {
       if (m.recipients_json) {
         for (const raw of parseJson<unknown[]>(m.recipients_json) ?? []) {
@@ -492,11 +536,16 @@ function joinComponents(r: Run): void {
  * Link one evidence item. Must run inside a write transaction; the caller audits it. Linking the same item
  * twice is refused (its occurrences are already in the graph).
  */
-export function linkEvidence(db: SqlDb, evidenceId: number): LinkSummary {
-  return withPageCache(db, LINK_PAGE_CACHE_KIB, () => linkEvidenceNow(db, evidenceId));
+/** Link one evidence item; `written`: what the import gathered while writing its messages (optional). */
+export function linkEvidence(db: SqlDb, evidenceId: number, written?: WrittenMessages): LinkSummary {
+  return withPageCache(db, LINK_PAGE_CACHE_KIB, () => linkEvidenceNow(db, evidenceId, written));
 }
 
-function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
+function* mapPages<A, B>(pages: Iterable<A>, f: (a: A) => B): Generator<B> {
+  for (const p of pages) yield f(p);
+}
+
+function linkEvidenceNow(db: SqlDb, evidenceId: number, written?: WrittenMessages): LinkSummary {
   const started = Date.now();
   const t = linkTarget(db, evidenceId);
   if (!t) throw new ThreadlineError('NOT_FOUND', `There is no evidence item E${evidenceId}.`, { hint: 'List the evidence items with `threadline info CASE`.' });
@@ -514,7 +563,7 @@ function linkEvidenceNow(db: SqlDb, evidenceId: number): LinkSummary {
   };
   extractAccounts(r);
   step('accounts');
-  extractMessages(r);
+  extractMessages(r, written);
   step('messages');
   extractCalls(r);
   step('calls');

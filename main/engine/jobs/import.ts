@@ -182,7 +182,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
         completeEvidence(db, evidenceId, accounting, facts, dateOrder);
         // Linked inside the import's transaction: the item and its links commit (or roll back) together.
         req.onProgress?.({ phase: 'linking' });
-        const identity = linkEvidence(db, evidenceId);
+        const identity = linkEvidence(db, evidenceId, writer.messageHints);
         // Timeline events and search indexes, in the same transaction (earlier unindexed items first).
         indexPendingEvents(db);
         const result: ImportResult = {

@@ -135,6 +135,26 @@ export function chatPlatforms(db: Db, evidenceId: number): Map<number, string> {
 export const MENTION_CANDIDATE_SQL =
   "t.recipients_json IS NOT NULL OR t.body GLOB '*[0-9@]*' OR (octet_length(t.body) != length(t.body) AND t.body GLOB '*[๐-๙０-９٠-٩۰-۹]*') OR instr(t.body, 't.me/') > 0 OR instr(t.body, 'line.me/') > 0";
 
+/** MENTION_CANDIDATE_SQL's character classes in one (a non-ASCII digit implies the non-ASCII text SQL checks first). */
+const CANDIDATE_CHARS = /[0-9@๐-๙０-９٠-٩۰-۹]/;
+
+/**
+ * The very test MENTION_CANDIDATE_SQL makes, for a message as it is written (the import's link hints): the same
+ * messages, without reading them back. GLOB sees text only up to its first NUL (SQLite hands it a C string);
+ * instr() sees all of it.
+ */
+export function isMentionCandidate(body: string, recipientsJson: string | null): boolean {
+  if (recipientsJson !== null) return true;
+  const nul = body.indexOf('\0');
+  if (CANDIDATE_CHARS.test(nul < 0 ? body : body.slice(0, nul))) return true;
+  return body.includes('t.me/') || body.includes('line.me/');
+}
+
+/** Mention candidates by id, in id order (ids from the import's link hints). */
+export function messagesById<T>(db: Db, columns: string, ids: readonly number[]): T[] {
+  return stmt(db, `SELECT ${columns} FROM messages t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`).all(JSON.stringify(ids)) as T[];
+}
+
 export function ownerAccountIds(db: Db, evidenceId: number): number[] {
   return (stmt(db, 'SELECT id FROM accounts WHERE evidence_id = ? AND is_owner = 1 ORDER BY id').all(evidenceId) as { id: number }[]).map((r) => r.id);
 }

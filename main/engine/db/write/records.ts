@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ImportRecord, Provenance, RecordTime, AccountRecord, RawIdentifier } from '../../model/records';
 import { assertNever } from '../../model/records';
+import { MessageHints } from './message-hints';
 import { resolveWallTime, wallToIso, isValidWall } from '../../time/zone';
 
 function json(v: unknown): string | null {
@@ -58,6 +59,8 @@ export class RecordWriter {
   readonly written: Record<string, number> = Object.create(null) as Record<string, number>;
   /** Time flags seen (dst-gap …), by flag. */
   readonly timeFlags: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** What identity linking needs from the messages written (senders, mention candidates), so it need not read them back. */
+  readonly messageHints = new MessageHints();
   /** Earliest and latest instant written. */
   first: number | null = null;
   last: number | null = null;
@@ -230,12 +233,13 @@ export class RecordWriter {
         const chatId = this.chatFor(rec.chatKey);
         const sender = this.accountFor(rec.senderKey, senderRaw, 'other', rec.prov);
         if (chatId !== null && sender !== null) this.member(chatId, sender);
-        this.stmts.message.run(
+        const recipients = json(rec.recipients);
+        const info = this.stmts.message.run(
           chatId,
           sender,
           senderRaw ?? null,
           rec.direction ?? null,
-          json(rec.recipients),
+          recipients,
           ...this.time(rec.time),
           rec.kind,
           body,
@@ -246,6 +250,7 @@ export class RecordWriter {
           json(rec.entities),
           ...this.prov(rec.prov, flags, rec.raw, rawBytes),
         );
+        this.messageHints.add(Number(info.lastInsertRowid), sender, senderRaw ?? null, body, recipients);
         this.count('messages');
         return;
       }
