@@ -11,8 +11,9 @@
  *     graph with every link (target p95 < 33 ms; each series runs on 300 ms past its last input, so the inertia and
  *     the still frame drawn after a drag or a zoom — links, picking layer — count too) — against the same measures
  *     on the 500-entity view of the same case. Each view's gestures run once per frame pipeline, in turn, from
- *     sigma's initial camera: as shipped (picking layer drawn lazily, blank layers left alone: lazy-picking.ts,
- *     quiet-layers.ts), with the picking pass drawn every frame, and sigma's own way (neither), so the pipelines are
+ *     sigma's initial camera: as shipped (picking layer drawn lazily, blank layers left alone, a big graph's moving
+ *     frames drawn at half resolution: lazy-picking.ts, quiet-layers.ts), the same with moving frames at full
+ *     resolution, with the picking pass drawn every frame, and sigma's own way (neither), so the pipelines are
  *     compared under the same load; with each, the CPU time of the Chromium processes per frame drawn (GPU process,
  *     renderer …), which the other load on the shared cores moves much less than it moves frame intervals. Frames are
  *     dominated by SwiftShader's GPU-process work and the software compositor, not by script. Last, a click right
@@ -323,14 +324,17 @@ async function uiBench(page: Page, cap: number, shots?: string): Promise<UiResul
   return { nodes, edges, firstRenderMs, shownMs, phases, layoutMs, layoutState: status.replace(/^.*· /, ''), pan: shipped.pan, zoom: shipped.zoom, pipelines: merged, click };
 }
 
-type PipelineName = 'shipped' | 'eager picking' | "sigma's own";
+type PipelineName = 'shipped' | 'full-res moving' | 'eager picking' | "sigma's own";
 interface Pipeline {
   name: PipelineName;
   lazyPicking: boolean;
   quietLayers: boolean;
+  /** Moving frames of a big graph at half resolution (shipped) or full (false). */
+  coarseMoving?: boolean;
 }
 const PIPELINES: Pipeline[] = [
   { name: 'shipped', lazyPicking: true, quietLayers: true },
+  { name: 'full-res moving', lazyPicking: true, quietLayers: true, coarseMoving: false },
   { name: 'eager picking', lazyPicking: false, quietLayers: true },
   { name: "sigma's own", lazyPicking: false, quietLayers: false },
 ];
@@ -398,7 +402,7 @@ async function gestures(page: Page, pipeline: Pipeline): Promise<Gestures> {
     const probe = (globalThis as unknown as PageGlobals).document.querySelector('[data-testid=graph-canvas]')!.graphProbe!;
     probe.setPipeline(p);
     probe.resetCamera();
-  }, { lazyPicking: pipeline.lazyPicking, quietLayers: pipeline.quietLayers });
+  }, { lazyPicking: pipeline.lazyPicking, quietLayers: pipeline.quietLayers, coarseMoving: pipeline.coarseMoving ?? true });
   // Past the still timers of the reset (links and picking redrawn), so every series starts from a still frame.
   await page.waitForTimeout(500);
   const box = (await page.getByTestId('graph-canvas').boundingBox())!;
@@ -427,7 +431,7 @@ async function gestures(page: Page, pipeline: Pipeline): Promise<Gestures> {
   const cpu1 = browserCpuByType();
   const cpuByType = Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k]! - (cpu0[k] ?? 0)]));
   const cpuMs = Object.values(cpuByType).reduce((a, b) => a + b, 0);
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid=graph-canvas]')!.graphProbe!.setPipeline({ lazyPicking: true, quietLayers: true }));
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid=graph-canvas]')!.graphProbe!.setPipeline({ lazyPicking: true, quietLayers: true, coarseMoving: true }));
   return { pan, zoom, cpuMs, cpuByType };
 }
 

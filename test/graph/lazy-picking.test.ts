@@ -202,4 +202,76 @@ describe('lazyPicking', () => {
     expect(lazy.stale()).toBe(false);
     stop();
   });
+
+  it('draws moving frames coarse when asked, puts the layer back to full size before a read and on the still frame', () => {
+    vi.useFakeTimers();
+    const log: Call[] = [];
+    const lazy = lazyPicking(150, { movingScale: 0.5 });
+    const Fake = fakeProgramClass(log);
+    // The layer the visible pass draws into: its size is the drawing buffer's.
+    const canvas = { width: 1200, height: 790 };
+    const p = new (lazy.program(Fake))();
+    (p.normalProgram.gl as unknown as { canvas: typeof canvas }).canvas = canvas;
+    const f = fakeSigma(log);
+    let renders = 0;
+    (f.sigma as unknown as { scheduleRender(): void }).scheduleRender = () => void renders++;
+    const s = f.sigma as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null };
+    const readAt: number[][] = [];
+    const read = s.getNodeAtPosition;
+    s.getNodeAtPosition = function (this: unknown, q) {
+      // What sigma's getPixelColor would see: the drawing buffer's height turns the pointer's y into a row.
+      readAt.push([canvas.width, canvas.height]);
+      return read.call(this, q);
+    };
+    const stop = lazy.follow(f.sigma as never);
+    const big = { tag: 'm', width: 1200, height: 790, pixelRatio: 1, downSizingRatio: 2 } as never;
+
+    f.moveCamera();
+    f.emit('beforeRender');
+    p.render(big);
+    expect([canvas.width, canvas.height]).toEqual([600, 395]);
+    expect(log).toEqual([['normal.viewport', 0, 0, 600, 395], ['normal', 'm', 0.5]]);
+    expect(lazy.coarse()).toBe(true);
+
+    // A click while the coarse frame is on screen: full size before the read, and a render to draw it again.
+    log.length = 0;
+    expect(s.getNodeAtPosition({ x: 5, y: 6 })).toBe('n1');
+    expect(readAt).toEqual([[1200, 790]]);
+    expect(renders).toBe(1);
+    // The picking pass drawn for that read used the frame's own (unscaled) parameters.
+    expect(log).toContainEqual(['pick', 'm', 0.5]);
+    expect(log).toContainEqual(['pick.viewport', 0, 0, 600, 395]);
+
+    // Still moving: coarse again; once still, a full render is scheduled and the next frame is drawn full size.
+    f.emit('beforeRender');
+    p.render(big);
+    expect(canvas.width).toBe(600);
+    vi.advanceTimersByTime(150);
+    expect(renders).toBe(2);
+    f.emit('beforeRender');
+    log.length = 0;
+    p.render(big);
+    expect([canvas.width, canvas.height]).toEqual([1200, 790]);
+    expect(log.filter((c) => c[0] === 'normal')).toEqual([['normal', 'm', 1]]);
+    expect(lazy.coarse()).toBe(false);
+
+    // A resize by sigma while coarse (it sets the new full size itself) is not undone by putting the layer back.
+    f.moveCamera();
+    f.emit('beforeRender');
+    p.render(big);
+    canvas.width = 1500;
+    canvas.height = 900;
+    lazy.settle();
+    f.emit('beforeRender');
+    p.render(big);
+    expect([canvas.width, canvas.height]).toEqual([1500, 900]);
+
+    // The bench's reference: moving frames at full resolution.
+    lazy.setCoarse(false);
+    f.moveCamera();
+    f.emit('beforeRender');
+    p.render(big);
+    expect(canvas.width).toBe(1500);
+    stop();
+  });
 });

@@ -30,7 +30,7 @@ import { graphFilterKey } from './graph-filter';
 import { download, viewPng, viewSvg, type Drawn } from './graph-export';
 import { drawPolicy } from './draw-policy';
 import { edgesWhenStill, type EdgesWhenStill } from './edges-when-still';
-import { lazyPicking } from './lazy-picking';
+import { lazyPicking, type LazyPicking } from './lazy-picking';
 import { attachProbe } from './graph-probe';
 import { guardDragClicks } from './drag-click-guard';
 import { quietLayers } from './quiet-layers';
@@ -65,6 +65,7 @@ export function GraphView() {
   const sigmaRef = useRef<Sigma<NodeAttrs, EdgeAttrs> | null>(null);
   const graphRef = useRef<ViewGraph | null>(null);
   const stillRef = useRef<EdgesWhenStill | null>(null);
+  const pickingRef = useRef<LazyPicking | null>(null);
   const highlight = useRef<{ selected: Set<string>; pathNodes: Set<string>; pathEdges: Set<string> }>({ selected: new Set(), pathNodes: new Set(), pathEdges: new Set() });
   const [layout, setLayout] = useState<LayoutState>({ state: 'idle' });
   const [pick, setPick] = useState('');
@@ -112,7 +113,7 @@ export function GraphView() {
     const h = highlight.current;
     const focus = () => h.selected.size > 0 || h.pathNodes.size > 0;
     const still = policy.edgesWhenStillMs > 0 ? edgesWhenStill(policy.edgesWhenStillMs) : null;
-    const picking = lazyPicking(policy.pickingWhenStillMs);
+    const picking = lazyPicking(policy.pickingWhenStillMs, { movingScale: policy.movingScale });
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(g, el, {
       renderEdgeLabels: false,
       enableEdgeEvents: policy.enableEdgeEvents,
@@ -147,6 +148,7 @@ export function GraphView() {
     const unguard = guardDragClicks(el, sigma);
     const unwheel = skipUnheardWheelHitTests(sigma);
     stillRef.current = still;
+    pickingRef.current = picking;
     el.dataset.edgeType = policy.edgeType;
     el.dataset.nodeType = policy.nodeType;
     performance.mark('graph:drawn');
@@ -215,6 +217,7 @@ export function GraphView() {
       quiet.stop();
       unpick();
       stillRef.current = null;
+      pickingRef.current = null;
       sigma.kill();
       sigmaRef.current = null;
     };
@@ -248,6 +251,7 @@ export function GraphView() {
     if (!s) return;
     // The PNG copies what sigma draws now: links included even if the camera has only just stopped.
     stillRef.current?.settle();
+    pickingRef.current?.settle();
     download(await viewPng(s), `${fileBase}.png`);
   };
   const addPick = () => {

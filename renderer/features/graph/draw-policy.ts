@@ -2,7 +2,8 @@
  * How the graph view draws a graph of a given size. Small graphs get the full treatment (thick edges, edge clicks,
  * live layout). Big ones (thousands of nodes, tens of thousands of edges, often on software WebGL) are drawn so a
  * frame stays cheap: 1-px line edges, no edge picking layer (it draws every edge a second time), labels only on
- * large nodes, nodes as points (not instanced: see nodeType), edges and labels hidden while the camera moves, and
+ * large nodes, nodes as points (not instanced: see nodeType), edges and labels hidden and nodes drawn at half
+ * resolution while the camera moves, and
  * edges left out while ForceAtlas2 runs, with the layout posting positions rarely, so the whole graph is built and
  * drawn once, when the layout is done.
  */
@@ -21,6 +22,8 @@ export interface DrawPolicy {
   hideLabelsOnMove: boolean;
   /** Sigma's picking pass is skipped while the camera moves and redrawn before any read or after this long still (lazy-picking.ts). */
   pickingWhenStillMs: number;
+  /** While the camera moves, nodes are drawn at this fraction of the resolution (lazy-picking.ts); 1 = always full. */
+  movingScale: number;
   /** Edges are left out of the graph sigma draws until the layout is done, then added in one refresh. */
   hideEdgesWhileLayout: boolean;
   /** Layout worker: time budget, iteration cap, and how often it posts positions (each post is a redraw). */
@@ -52,6 +55,9 @@ export function drawPolicy(order: number, size: number): DrawPolicy {
     hideLabelsOnMove: order > 1_000,
     // Same wait as the links for big graphs, so the still frame and its picking pass come together.
     pickingWhenStillMs: big ? 200 : 150,
+    // On software WebGL a moving frame of 10,000 nodes costs what their discs cover in pixels (~15 ms of SwiftShader
+    // at 1200×790, measured): half the width and height is a quarter of that. Drawn full again once still.
+    movingScale: big ? 0.5 : 1,
     hideEdgesWhileLayout: big,
     budgetMs: order > 5_000 ? 12_000 : order > 1_000 ? 8_000 : 4_000,
     maxIterations: 3_000,

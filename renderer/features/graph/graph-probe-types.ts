@@ -14,8 +14,10 @@ export interface GraphProbe {
   nodes(): ProbedNode[];
   animating(): boolean;
   pickingStale(): boolean;
+  /** True while the frame on screen is a moving frame drawn at reduced resolution (lazy-picking.ts). */
+  coarse(): boolean;
   hovered(): string | null;
   resetCamera(): void;
   /** The frame pipeline: both true as shipped; both false is sigma's own (picking pass and every clear, each frame). */
-  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean }): void;
+  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean; coarseMoving?: boolean }): void;
 }

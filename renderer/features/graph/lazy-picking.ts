@@ -7,6 +7,13 @@
  * and it is redrawn anyway once the camera has been still for `stillMs`. So what a click hits is always the item
  * drawn under the pointer, as with eager picking; only frames nobody reads from are left out.
  *
+ * A moving frame can also draw its visible pass at a fraction of the canvas resolution (`movingScale`, big graphs):
+ * on software WebGL a frame of a big graph costs what its node discs cover in pixels, and half the width and height
+ * is a quarter of them; the compositor stretches the layer back to size. The first still frame is drawn at full
+ * resolution again (a render is scheduled when the camera stops), and picking never depends on it (its own pass and
+ * parameters are the frame's, unscaled; before a read the layer is put back to full size, since sigma maps the
+ * pointer to a picking-buffer row through the layer's drawing-buffer height).
+ *
  * This reaches into sigma 3.0's private methods (resetWebGLTexture, getNodeAtPosition, getEdgeAtPoint,
  * pickingLayers). If a sigma update renames them, follow() finds them missing and picking stays eager (correct,
  * only slower) — never stale.
@@ -17,7 +24,13 @@ import type { EdgeAttrs, NodeAttrs } from './graph-model';
 
 /** What a program's WebGL program looks like to us (sigma's ProgramInfo, only the part used here). */
 interface GlProgram {
-  gl: { viewport(x: number, y: number, w: number, h: number): void };
+  gl: { viewport(x: number, y: number, w: number, h: number): void; canvas?: LayerCanvas };
+}
+
+/** The layer a program draws into (an HTMLCanvasElement; only its backing-store size is used). */
+interface LayerCanvas {
+  width: number;
+  height: number;
 }
 
 /** The part of sigma's Program class the picking split needs (public or protected members of sigma 3.0). */
@@ -55,9 +68,64 @@ export interface LazyPicking {
   stale(): boolean;
   /** Draw the picking pass with every frame again, as sigma does (the bench's same-run reference). */
   setEager(eager: boolean): void;
+  /** Treat the camera as still from now on: the next render is a full one (an export must not copy a coarse frame). */
+  settle(): void;
+  /** True while the frame on screen was drawn coarse (for tests and the bench). */
+  coarse(): boolean;
+  /** Draw moving frames at full resolution (false) or at movingScale (true, the default): the bench's same-run reference. */
+  setCoarse(on: boolean): void;
 }
 
-export function lazyPicking(stillMs: number): LazyPicking {
+export interface LazyPickingOptions {
+  /** Moving frames draw the visible pass at this fraction of the layer's resolution (1: full, as sigma does). */
+  movingScale?: number;
+}
+
+/**
+ * Backing-store sizes of layers drawn coarse: the full size to put back. Only put back if the canvas still has the
+ * coarse size (a resize by sigma in between has set a new full size itself).
+ */
+class CoarseLayers {
+  private readonly full = new Map<LayerCanvas, { w: number; h: number; cw: number; ch: number }>();
+
+  /** Shrink the layer to `scale` of its full size (once per motion); returns the drawn size. */
+  shrink(c: LayerCanvas, scale: number): { w: number; h: number; ratio: number } {
+    let f = this.full.get(c);
+    if (!f || c.width !== f.cw || c.height !== f.ch) {
+      const w = c.width;
+      const h = c.height;
+      f = { w, h, cw: Math.max(1, Math.round(w * scale)), ch: Math.max(1, Math.round(h * scale)) };
+      this.full.set(c, f);
+      // Setting a canvas's size re-creates its drawing buffer, cleared: the frame draws it whole right after.
+      c.width = f.cw;
+      c.height = f.ch;
+    }
+    return { w: f.cw, h: f.ch, ratio: f.cw / f.w };
+  }
+
+  restore(c: LayerCanvas): void {
+    const f = this.full.get(c);
+    if (!f) return;
+    this.full.delete(c);
+    if (c.width === f.cw && c.height === f.ch) {
+      c.width = f.w;
+      c.height = f.h;
+    }
+  }
+
+  restoreAll(): void {
+    for (const c of [...this.full.keys()]) this.restore(c);
+  }
+
+  get any(): boolean {
+    return this.full.size > 0;
+  }
+}
+
+export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): LazyPicking {
+  let movingScale = options.movingScale ?? 1;
+  const coarse = new CoarseLayers();
+  let scheduleRender: () => void = () => {};
   const state = {
     /** Deferral works only once follow() has found sigma's internals; until then every frame picks. */
     enabled: false,
@@ -81,10 +149,19 @@ export function lazyPicking(stillMs: number): LazyPicking {
     p.unbindProgram(pg);
   };
 
+  let settleNow: () => void = () => {
+    state.moving = false;
+  };
+
   return {
     stale: () => state.stale,
     setEager: (eager) => {
       state.eager = eager;
+    },
+    settle: () => settleNow(),
+    coarse: () => coarse.any,
+    setCoarse: (on) => {
+      movingScale = on ? (options.movingScale ?? 1) : 1;
     },
     program<T extends ProgramClass>(Base: T): T {
       abstract class LazyPickProgram extends Base {
@@ -100,17 +177,27 @@ export function lazyPicking(stillMs: number): LazyPicking {
             return;
           }
           state.lastParams = params;
+          const canvas = self.normalProgram.gl.canvas;
           if (!state.deferFrame) {
+            if (canvas) coarse.restore(canvas);
             super.render(params);
             return;
           }
           state.stale = true;
           if (self.hasNothingToRender()) return;
-          // Sigma's Program.render without its picking half.
+          // Sigma's Program.render without its picking half (and, when asked, at a fraction of the resolution).
           const np = self.normalProgram;
-          np.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
-          self.bindProgram(np);
-          self.renderProgram(params, np);
+          if (movingScale !== 1 && canvas) {
+            const { w, h, ratio } = coarse.shrink(canvas, movingScale);
+            np.gl.viewport(0, 0, w, h);
+            self.bindProgram(np);
+            // pixelRatio sizes the discs in device pixels; positions are in clip space and need nothing.
+            self.renderProgram({ ...params, pixelRatio: params.pixelRatio * ratio }, np);
+          } else {
+            np.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+            self.bindProgram(np);
+            self.renderProgram(params, np);
+          }
           self.unbindProgram(np);
         }
       }
@@ -124,6 +211,7 @@ export function lazyPicking(stillMs: number): LazyPicking {
       const layers = s.pickingLayers;
       if (typeof reset !== 'function' || typeof nodeAt !== 'function' || typeof edgeAt !== 'function' || !(layers instanceof Set)) return () => {};
       state.enabled = true;
+      scheduleRender = () => sigma.scheduleRender();
       refresh = () => {
         const params = state.lastParams;
         state.stale = false;
@@ -145,6 +233,12 @@ export function lazyPicking(stillMs: number): LazyPicking {
             if (captor.isMouseDown && captor.draggedEvents > 0) return null;
             refresh();
           }
+          // Sigma turns the pointer's y into a picking-buffer row from the layer's drawing-buffer height: a coarse
+          // layer would send the read to the wrong row. Back to full size (which blanks it) and drawn again next frame.
+          if (coarse.any) {
+            coarse.restoreAll();
+            scheduleRender();
+          }
           return orig.apply(sigma, a);
         };
       s.getNodeAtPosition = read(nodeAt);
@@ -164,7 +258,14 @@ export function lazyPicking(stillMs: number): LazyPicking {
           state.moving = false;
           // Ready for the next hover or click without a wait (a few ms: only the picking pass, nothing on screen).
           if (state.stale) refresh();
+          // A coarse frame is on screen: the still frame is drawn at full resolution.
+          if (coarse.any) scheduleRender();
         }, stillMs);
+      };
+      settleNow = () => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        state.moving = false;
       };
       const camera = sigma.getCamera();
       camera.on('updated', moved);
@@ -179,6 +280,10 @@ export function lazyPicking(stillMs: number): LazyPicking {
         state.enabled = false;
         state.moving = false;
         state.deferFrame = false;
+        scheduleRender = () => {};
+        settleNow = () => {
+          state.moving = false;
+        };
         programs.clear();
       };
     },
