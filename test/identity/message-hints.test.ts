@@ -45,10 +45,12 @@ function messages(n: number, seed: number): ImportRecord[] {
   for (let i = 0; i < n; i++) {
     const s = senders[Math.floor(r() * senders.length)]!;
     const noSender = r() < 0.1;
+    // Some senders written without an account (null account, raw kept), some raws under a second account.
+    const key = r() < 0.1 ? undefined : r() < 0.1 ? 'k:other' : `k:${s}`;
     out.push({
       type: 'message',
       chatKey: r() < 0.5 ? 'c1' : 'c2',
-      senderKey: noSender ? undefined : `k:${s}`,
+      senderKey: noSender ? undefined : key,
       sender: noSender ? undefined : r() < 0.2 ? `${s} ` : s,
       recipients: r() < 0.05 ? ['+1 312 555 0100', 'x@y.z'] : r() < 0.05 ? [] : undefined,
       time: { kind: 'instant', utcMs: 1_700_000_000_000 + i * 1000, raw: String(i) },
@@ -111,6 +113,11 @@ describe('message hints gathered while writing', () => {
     const ib = withItem(b, records);
     expect(ia.hints.complete).toBe(true);
     expect(ia.hints.senders()).toEqual(messageSenders(a.db, ia.id));
+    // The cases the grouping must keep apart are there: a raw with no account, a raw under two accounts.
+    expect(ia.hints.senders().some((g) => g.sender_account_id === null)).toBe(true);
+    const accountsOf = new Map<string, Set<number | null>>();
+    for (const g of ia.hints.senders()) accountsOf.set(g.sender_raw, (accountsOf.get(g.sender_raw) ?? new Set()).add(g.sender_account_id));
+    expect([...accountsOf.values()].some((a) => a.size > 1)).toBe(true);
     const sqlIds = a.db.prepare(`SELECT t.id FROM messages t WHERE t.evidence_id = ? AND (${MENTION_CANDIDATE_SQL}) ORDER BY t.id`).pluck().all(ia.id) as number[];
     const pages = [...ia.hints.candidatePages(64)];
     expect(pages.every((p) => p.length <= 64)).toBe(true);

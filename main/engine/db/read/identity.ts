@@ -137,6 +137,8 @@ export const MENTION_CANDIDATE_SQL =
 
 /** MENTION_CANDIDATE_SQL's character classes in one (a non-ASCII digit implies the non-ASCII text SQL checks first). */
 const CANDIDATE_CHARS = /[0-9@๐-๙０-９٠-٩۰-۹]/;
+/** Anything MENTION_CANDIDATE_SQL looks for in a body, anywhere: no match, no candidate (one scan for most messages). */
+const CANDIDATE_ANY = /[0-9@๐-๙０-９٠-٩۰-۹]|t\.me\/|line\.me\//;
 
 /**
  * The very test MENTION_CANDIDATE_SQL makes, for a message as it is written (the import's link hints): the same
@@ -145,8 +147,10 @@ const CANDIDATE_CHARS = /[0-9@๐-๙０-９٠-٩۰-۹]/;
  */
 export function isMentionCandidate(body: string, recipientsJson: string | null): boolean {
   if (recipientsJson !== null) return true;
+  if (!CANDIDATE_ANY.test(body)) return false;
   const nul = body.indexOf('\0');
-  if (CANDIDATE_CHARS.test(nul < 0 ? body : body.slice(0, nul))) return true;
+  if (nul < 0) return true;
+  if (CANDIDATE_CHARS.test(body.slice(0, nul))) return true;
   return body.includes('t.me/') || body.includes('line.me/');
 }
 

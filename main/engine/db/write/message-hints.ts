@@ -8,7 +8,11 @@
 import { isMentionCandidate, type SenderGroup } from '../read/identity';
 
 export class MessageHints {
-  private readonly groups = new Map<string, SenderGroup>();
+  /** Sender groups in first-message order, and by account (null: -1) then sender as written. */
+  private readonly groups: SenderGroup[] = [];
+  private readonly byAccount = new Map<number, Map<string, SenderGroup>>();
+  /** The last message's group: a chat's consecutive messages often come from one sender. */
+  private last: SenderGroup | null = null;
   /** One bit per message id from the item's first message on (an item's message ids are one ascending range). */
   private bits = new Uint8Array(1024);
   private firstId = -1;
@@ -27,11 +31,21 @@ export class MessageHints {
     if (this.firstId < 0) this.firstId = id;
     this.lastId = id;
     if (senderRaw !== null) {
-      // The account id cannot contain the separator, so (account, raw) pairs map to distinct keys.
-      const key = `${senderAccountId ?? ''}\u0001${senderRaw}`;
-      const g = this.groups.get(key);
-      if (g) g.n++;
-      else this.groups.set(key, { sender_account_id: senderAccountId, sender_raw: senderRaw, first_id: id, n: 1 });
+      const last = this.last;
+      if (last !== null && last.sender_account_id === senderAccountId && last.sender_raw === senderRaw) last.n++;
+      else {
+        const acc = senderAccountId ?? -1;
+        let raws = this.byAccount.get(acc);
+        if (!raws) this.byAccount.set(acc, (raws = new Map()));
+        let g = raws.get(senderRaw);
+        if (g) g.n++;
+        else {
+          g = { sender_account_id: senderAccountId, sender_raw: senderRaw, first_id: id, n: 1 };
+          raws.set(senderRaw, g);
+          this.groups.push(g);
+        }
+        this.last = g;
+      }
     }
     if (isMentionCandidate(body, recipientsJson)) {
       const at = id - this.firstId;
@@ -57,8 +71,8 @@ export class MessageHints {
 
   /** messageSenders' answer: each (account, sender as written) with its first message and count, by first message. */
   senders(): SenderGroup[] {
-    // Map order is insertion order, which is first-message order (ids ascend).
-    return [...this.groups.values()];
+    // Groups are created in first-message order (ids ascend).
+    return [...this.groups];
   }
 
   /** The candidate message ids in ascending order, `size` at a time. */
