@@ -31,6 +31,7 @@ import { download, viewPng, viewSvg, type Drawn } from './graph-export';
 import { drawPolicy } from './draw-policy';
 import { edgesWhenStill, type EdgesWhenStill } from './edges-when-still';
 import { lazyPicking, type LazyPicking } from './lazy-picking';
+import { softwareWebGl } from './software-gl';
 import { attachProbe } from './graph-probe';
 import { guardDragClicks } from './drag-click-guard';
 import { quietLayers } from './quiet-layers';
@@ -101,7 +102,7 @@ export function GraphView() {
   useEffect(() => {
     const el = container.current;
     if (!el || data.nodes.length === 0) return;
-    const policy = drawPolicy(data.nodes.length, data.edges.length);
+    const policy = drawPolicy(data.nodes.length, data.edges.length, { softwareGl: softwareWebGl() });
     // A big graph is drawn nodes first: its 50,000 links are neither built into the graph nor handed to sigma
     // until the layout is done (building and indexing them is most of a first render; drawn while the nodes
     // still move, they would only be a hairball redrawn at every position update). See draw-policy.ts.

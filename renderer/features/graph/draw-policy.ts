@@ -2,8 +2,8 @@
  * How the graph view draws a graph of a given size. Small graphs get the full treatment (thick edges, edge clicks,
  * live layout). Big ones (thousands of nodes, tens of thousands of edges, often on software WebGL) are drawn so a
  * frame stays cheap: 1-px line edges, no edge picking layer (it draws every edge a second time), labels only on
- * large nodes, nodes as points (not instanced: see nodeType), edges and labels hidden and nodes drawn at half
- * resolution while the camera moves, and
+ * large nodes, nodes as points (not instanced: see nodeType), edges and labels hidden (and on software WebGL nodes
+ * drawn at half resolution) while the camera moves, and
  * edges left out while ForceAtlas2 runs, with the layout posting positions rarely, so the whole graph is built and
  * drawn once, when the layout is done.
  */
@@ -36,7 +36,13 @@ export interface DrawPolicy {
 export const BIG_NODES = 2_000;
 export const BIG_EDGES = 10_000;
 
-export function drawPolicy(order: number, size: number): DrawPolicy {
+/** What the view knows of where it draws. */
+export interface DrawContext {
+  /** WebGL runs in software (software-gl.ts). */
+  softwareGl?: boolean;
+}
+
+export function drawPolicy(order: number, size: number, ctx: DrawContext = {}): DrawPolicy {
   const big = order > BIG_NODES || size > BIG_EDGES;
   return {
     big,
@@ -56,8 +62,9 @@ export function drawPolicy(order: number, size: number): DrawPolicy {
     // Same wait as the links for big graphs, so the still frame and its picking pass come together.
     pickingWhenStillMs: big ? 200 : 150,
     // On software WebGL a moving frame of 10,000 nodes costs what their discs cover in pixels (~15 ms of SwiftShader
-    // at 1200×790, measured): half the width and height is a quarter of that. Drawn full again once still.
-    movingScale: big ? 0.5 : 1,
+    // at 1200×790, measured): half the width and height is a quarter of that. Drawn full again once still. A GPU
+    // fills pixels for nothing: motion stays sharp there.
+    movingScale: big && ctx.softwareGl === true ? 0.5 : 1,
     hideEdgesWhileLayout: big,
     budgetMs: order > 5_000 ? 12_000 : order > 1_000 ? 8_000 : 4_000,
     maxIterations: 3_000,
