@@ -155,6 +155,40 @@ describe.skipIf(!haveChromium())('link graph: clicks right after pan and zoom', 
     await shot(page, 'graph-picking-03-after-zoom');
   });
 
+  it('with moving frames drawn at half resolution (software WebGL on a big graph), a click right after a zoom selects the node under the pointer', async () => {
+    // The demo graph is small enough to be drawn in full while moving; force the big graphs' coarse frames on it.
+    const setPipeline = (p: Parameters<GraphProbe['setPipeline']>[0]) => page.getByTestId('graph-canvas').evaluate((el, q) => (el as unknown as El).graphProbe!.setPipeline(q), p);
+    await setPipeline({ lazyPicking: true, quietLayers: true, coarseMoving: true, movingScale: 0.5 });
+    try {
+      await page.getByRole('button', { name: 'Clear', exact: true }).click();
+      await page.mouse.move(box.x + box.width / 2 - 50, box.y + box.height / 2 - 20);
+      await page.mouse.wheel(0, -240);
+      // A moving frame is drawn coarse (the layer's drawing buffer halved) …
+      const coarseSeen = await page.evaluate(async () => {
+        const g = globalThis as unknown as PageGlobals;
+        const probe = g.document.querySelector('[data-testid=graph-canvas]')!.graphProbe!;
+        let seen = false;
+        for (let i = 0; i < 30 && !seen; i++) {
+          await new Promise<void>((ok) => g.requestAnimationFrame(() => ok()));
+          seen = probe.coarse();
+        }
+        return seen;
+      });
+      expect(coarseSeen).toBe(true);
+      await shot(page, 'graph-picking-04-coarse-moving');
+      // … and a click the moment the camera stops reads the picking layer at the right row all the same (sigma maps
+      // the pointer through the drawing-buffer height: read from a halved layer, it hit another node or none).
+      const c = await clickNodeWhenStopped(page);
+      expect(c.hoveredAfterMove).toBe(c.target.id);
+      await expect.poll(() => selected(page)).toEqual([c.target.id]);
+      // Once still, the frame is drawn at full resolution again.
+      await expect.poll(() => page.getByTestId('graph-canvas').evaluate((el) => (el as unknown as El).graphProbe!.coarse())).toBe(false);
+      console.log(`coarse zoom: clicked N${c.target.id} (r ${c.target.r.toFixed(1)} px)`);
+    } finally {
+      await setPipeline({ lazyPicking: true, quietLayers: true, coarseMoving: true });
+    }
+  });
+
   it('a real pointer (move, press, release) right after a zoom out selects and hovers the node under it', async () => {
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
     const firstNode = () => page.getByTestId('graph-canvas').evaluate((el) => (el as unknown as El).graphProbe!.nodes()[0]!);

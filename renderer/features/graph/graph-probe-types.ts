@@ -19,5 +19,5 @@ export interface GraphProbe {
   hovered(): string | null;
   resetCamera(): void;
   /** The frame pipeline: both true as shipped; both false is sigma's own (picking pass and every clear, each frame). */
-  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean; coarseMoving?: boolean }): void;
+  setPipeline(p: { lazyPicking: boolean; quietLayers: boolean; coarseMoving?: boolean; movingScale?: number }): void;
 }

@@ -18,7 +18,7 @@ export const PROBE_KEY = 'graphProbe';
 export function attachProbe(
   el: HTMLElement,
   sigma: Sigma<NodeAttrs, EdgeAttrs>,
-  picking: { stale(): boolean; setEager(eager: boolean): void; coarse(): boolean; setCoarse(on: boolean): void },
+  picking: { stale(): boolean; setEager(eager: boolean): void; coarse(): boolean; setCoarse(on: boolean, scale?: number): void },
   quiet: { setEnabled(on: boolean): void },
 ): () => void {
   // Sigma's own record of the hovered node (private in 3.0; what it draws as hovered). Its leaveNode event is no
@@ -42,7 +42,7 @@ export function attachProbe(
     resetCamera: () => sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
     setPipeline: (p) => {
       picking.setEager(!p.lazyPicking);
-      picking.setCoarse(p.coarseMoving ?? true);
+      picking.setCoarse(p.coarseMoving ?? true, p.movingScale);
       quiet.setEnabled(p.quietLayers);
     },
   };

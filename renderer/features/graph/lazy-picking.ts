@@ -72,8 +72,11 @@ export interface LazyPicking {
   settle(): void;
   /** True while the frame on screen was drawn coarse (for tests and the bench). */
   coarse(): boolean;
-  /** Draw moving frames at full resolution (false) or at movingScale (true, the default): the bench's same-run reference. */
-  setCoarse(on: boolean): void;
+  /**
+   * Draw moving frames at full resolution (false) or at movingScale (true, the default): the bench's same-run
+   * reference. `scale` overrides movingScale (tests run the coarse path on a graph too small to get it by policy).
+   */
+  setCoarse(on: boolean, scale?: number): void;
 }
 
 export interface LazyPickingOptions {
@@ -160,8 +163,8 @@ export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): 
     },
     settle: () => settleNow(),
     coarse: () => coarse.any,
-    setCoarse: (on) => {
-      movingScale = on ? (options.movingScale ?? 1) : 1;
+    setCoarse: (on, scale) => {
+      movingScale = on ? (scale ?? options.movingScale ?? 1) : 1;
     },
     program<T extends ProgramClass>(Base: T): T {
       abstract class LazyPickProgram extends Base {
