@@ -12,18 +12,24 @@
  * measured in the same run: inserting as many occurrence rows into a table of the same shape and index, with
  * no reading, normalising or linking (the floor for writing them one row each), with the page cache linking uses.
  *
- *   node --import tsx bench/link.ts [--sizes 1000000,10000000] [--records-sizes 1000000] [--keep DIR]
- *   node --import tsx bench/link.ts --relink UNLINKED.case OUT.case
+ *   node --import tsx bench/link.ts [--sizes 1000000,10000000] [--records-sizes 1000000] [--keep DIR] [--hints]
+ *   node --import tsx bench/link.ts --relink UNLINKED.case OUT.case [HINTS.json]
  *
  * --keep DIR keeps each generated case in DIR, unlinked (`link-N.unlinked.case`) and linked (`link-N.case`), so two
  * linker versions can link the same case and bench/lib/identity-dump.ts can diff what they wrote; --relink copies
  * an unlinked case to OUT and links it in this process (prints the same JSON line as a link child).
+ * --hints links as an import does: with the senders and mention candidates the import's writer gathers as it writes
+ * the messages (MessageHints, built here by the generator from the very rows it writes and handed to the link child
+ * in `link-N.hints.json`), so linking does not read every message back. Without it, linking reads them (as
+ * `threadline link` does for items imported before).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SenderGroup } from '../main/engine/db/read/identity';
+import type { WrittenMessages } from '../main/engine/identity/link';
 
 interface ChildResult {
   size: number;
@@ -79,6 +85,8 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
   const { insertEvidence } = await import('../main/engine/db/write/evidence');
   const { base58CheckEncode } = await import('../main/engine/identity/base58');
   const { withPageCache, LINK_PAGE_CACHE_KIB } = await import('../main/engine/db/write/identity');
+  const { MessageHints } = await import('../main/engine/db/write/message-hints');
+  const hints = new MessageHints();
   const c = Case.create(join(dir, `link-${size}.case`), { caseNumber: 'BENCH', examiner: 'bench', tz: 'Asia/Bangkok', region: 'TH' });
   const db = c.db;
 
@@ -105,7 +113,13 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
   const account = db.prepare("INSERT INTO accounts (key, platform, display, evidence_id, seq, src_line) VALUES (?, ?, ?, ?, ?, ?)");
   const ident = db.prepare('INSERT INTO account_identifiers (account_id, kind, value_raw, platform) VALUES (?, ?, ?, ?)');
   const call = db.prepare("INSERT INTO calls (account_id, ts_utc, direction, counterpart_raw, evidence_id, seq, src_line) VALUES (?, ?, 'incoming', ?, ?, ?, ?)");
-  const message = db.prepare("INSERT INTO messages (chat_id, sender_account_id, sender_raw, ts_utc, kind, body, evidence_id, seq, src_line) VALUES (?, ?, ?, ?, 'text', ?, ?, ?, ?)");
+  const insertMessage = db.prepare("INSERT INTO messages (chat_id, sender_account_id, sender_raw, ts_utc, kind, body, evidence_id, seq, src_line) VALUES (?, ?, ?, ?, 'text', ?, ?, ?, ?)");
+  // Each message also goes to the hints, as the import's writer adds it (db/write/records.ts).
+  const message = {
+    run(chatId: number, account: number, senderRaw: string, ts: number, body: string, ev: number, sq: number, line: number) {
+      hints.add(Number(insertMessage.run(chatId, account, senderRaw, ts, body, ev, sq, line).lastInsertRowid), account, senderRaw, body, null);
+    },
+  };
   const tx = db.prepare('INSERT INTO transactions (ts_utc, amount, from_json, to_json, evidence_id, seq, src_line) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const callAccounts = new Map<number, number>();
   const smsAccounts = new Map<number, number>();
@@ -160,6 +174,7 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
   }
   db.exec('COMMIT');
   const genMs = performance.now() - t0;
+  if (hints.complete) writeFileSync(join(dir, `link-${size}.hints.json`), JSON.stringify({ senders: hints.senders(), candidates: [...hints.candidatePages(1 << 30)].flat() }));
 
   // ---- reference: the same number of occurrence rows, same shape and index, written with nothing else to do
   db.exec('CREATE TABLE bench_ref (id INTEGER PRIMARY KEY, node_id INTEGER NOT NULL, evidence_id INTEGER NOT NULL, role TEXT NOT NULL, src_table TEXT NOT NULL, src_id INTEGER NOT NULL, raw TEXT NOT NULL, label TEXT, flags TEXT, count INTEGER NOT NULL); CREATE INDEX bench_ref_by_node ON bench_ref(node_id);');
@@ -181,8 +196,9 @@ async function child(dir: string, size: number, profile: string): Promise<void> 
 }
 
 /** A fresh process opens the generated case and links it: its peak RSS is linking's alone. */
-async function linkChild(dir: string, size: number, keep = false, file = join(dir, `link-${size}.case`)): Promise<void> {
+async function linkChild(dir: string, size: number, keep = false, file = join(dir, `link-${size}.case`), hintsFile?: string): Promise<void> {
   const { Case } = await import('../main/engine/case');
+  const written = hintsFile ? readHints(hintsFile) : undefined;
   const { linkEvidence } = await import('../main/engine/identity/link');
   // The generator closed the case (its WAL checkpointed): the file alone is the unlinked case.
   if (keep) copyFileSync(file, join(dir, `link-${size}.unlinked.case`));
@@ -191,7 +207,7 @@ async function linkChild(dir: string, size: number, keep = false, file = join(di
   const t2 = performance.now();
   const c2 = process.cpuUsage();
   const summary = c.audited('identity-linked', () => {
-    const s = linkEvidence(db, 1);
+    const s = linkEvidence(db, 1, written);
     return { result: s, details: s };
   });
   const linkMs = performance.now() - t2;
@@ -217,11 +233,26 @@ async function linkChild(dir: string, size: number, keep = false, file = join(di
   c.close();
 }
 
-function runChild(dir: string, size: number, profile: string, keep: boolean): ChildResult {
+/** The hints a generator wrote, as the import's MessageHints hands them to linkEvidence. */
+function readHints(file: string): WrittenMessages {
+  const h = JSON.parse(readFileSync(file, 'utf8')) as { senders: SenderGroup[]; candidates: number[] };
+  return {
+    complete: true,
+    senders: () => h.senders,
+    *candidatePages(size: number) {
+      for (let i = 0; i < h.candidates.length; i += size) yield h.candidates.slice(i, i + size);
+    },
+  };
+}
+
+function runChild(dirAll: string, size: number, profile: string, keep: boolean, withHints = false): ChildResult {
+  // Each profile's cases in their own folder: both profiles name theirs by size, and --keep keeps them.
+  const dir = profile === 'mix' ? dirAll : join(dirAll, profile);
+  mkdirSync(dir, { recursive: true });
   const self = fileURLToPath(import.meta.url);
   const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!) as Record<string, unknown>;
   const gen = run(['--child', dir, String(size), profile]);
-  const link = run(['--link', dir, String(size), ...(keep ? ['--keep'] : [])]);
+  const link = run(['--link', dir, String(size), keep ? '--keep' : '-', ...(withHints ? [join(dir, `link-${size}.hints.json`)] : [])]);
   return { ...gen, ...link } as unknown as ChildResult;
 }
 
@@ -232,14 +263,14 @@ async function main(): Promise<void> {
     return;
   }
   if (argv[0] === '--link') {
-    await linkChild(argv[1]!, Number(argv[2]), argv[3] === '--keep');
+    await linkChild(argv[1]!, Number(argv[2]), argv[3] === '--keep', undefined, argv[4]);
     return;
   }
   if (argv[0] === '--relink') {
     const [from, to] = [argv[1]!, argv[2]!];
     for (const f of [to, `${to}-wal`, `${to}-shm`]) rmSync(f, { force: true });
     copyFileSync(from, to);
-    await linkChild('', 0, false, to);
+    await linkChild('', 0, false, to, argv[3]);
     return;
   }
   const list = (flag: string, dflt: number[]) => {
@@ -252,9 +283,10 @@ async function main(): Promise<void> {
   const dir = keep ? argv[keepAt + 1]! : mkdtempSync(join(tmpdir(), 'tl-bench-link-'));
   if (keep && !existsSync(dir)) mkdirSync(dir, { recursive: true });
   try {
+    if (argv.includes('--hints')) console.log('linking with the import\'s message hints (senders and mention candidates gathered as messages are written)');
     console.log('profile  size        occurrences  rows(occ)  nodes     edges     entities  sugg.  link s  extract/join/suggest s  occ/s    ref s  link/ref  link cpu s  ref cpu s  cpu ratio  peak RSS MB');
     for (const [profile, n] of runs) {
-      const r = runChild(dir, n, profile, keep);
+      const r = runChild(dir, n, profile, keep, argv.includes('--hints'));
       const ph = r.phasesMs;
       console.log(
         [
@@ -278,7 +310,8 @@ async function main(): Promise<void> {
         ].join(' '),
       );
       if (r.stepsCpuMs) console.log(`         cpu s by step: ${Object.entries(r.stepsCpuMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
-      if (!keep) for (const f of [`link-${n}.case`, `link-${n}.case-wal`, `link-${n}.case-shm`]) rmSync(join(dir, f), { force: true });
+      const pdir = profile === 'mix' ? dir : join(dir, profile);
+      if (!keep) for (const f of [`link-${n}.case`, `link-${n}.case-wal`, `link-${n}.case-shm`, `link-${n}.hints.json`]) rmSync(join(pdir, f), { force: true });
     }
     console.log('target: 10 M occurrences linked in < 60 s. ref = inserting as many occurrence rows (one per occurrence) into a same-shaped indexed table, same run.');
   } finally {

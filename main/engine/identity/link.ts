@@ -19,14 +19,18 @@ import {
   ownerAccountIds,
   type SenderGroup,
 } from '../db/read/identity';
-import { IdentityWriter, LINK_PAGE_CACHE_KIB, SortedBatch, withPageCache, type NewOccurrence } from '../db/write/identity';
+import { IdentityWriter, LINK_PAGE_CACHE_KIB, SortedBatch, withPageCache } from '../db/write/identity';
+import { OccurrenceBuffer } from '../db/write/occurrence-buffer';
 import { ThreadlineError } from '../errors';
 import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
 import { hasInvisible } from './confusables';
 import { MinRootDsu } from './dsu';
 import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
 import { foldName, releaseFoldedNames } from './names';
-import { KeyFilter, NodeIdCache } from './node-cache';
+import { EdgeAggregator } from './edge-agg';
+import { KeyFilter } from './node-cache';
+import { NodeKeyIndex } from './node-index';
+import { firstNamesOfNorms, lastNameId } from '../db/read/item-names';
 import { classifyIdentifier, normaliseIdentifier, releaseNormaliseCaches, type NormalisedIdentifier, type NormaliseContext } from './normalise';
 import { AUTO_RULES, LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
 import { raiseSuggestions, type SelfStatement } from './suggest';
@@ -63,10 +67,13 @@ export interface LinkSummary {
 const AGG_MAX = 500_000;
 
 /**
- * Identifier nodes a run remembers by value (per generation, see NodeIdCache): ~100 bytes each, so memory stays flat
+ * Identifier nodes a run remembers by value (see NodeKeyIndex, node-index.ts), so memory stays flat
  * in the number of distinct identifiers; the rest are found again through the (kind, value) index.
  */
 let nodeCacheGeneration = 50_000;
+
+/** The node index holds this many generations' worth of keys (1,000,000 by default, ~45 MB; node-index.ts). */
+const NODE_INDEX_GENERATIONS = 20;
 
 /** Sets the node cache's generation size for later runs; returns the previous size (tests run it tiny). */
 export function setNodeCacheGeneration(size: number): number {
@@ -120,7 +127,7 @@ class Run {
   readonly w: IdentityWriter;
   readonly firstNew: number;
   nextId: number;
-  private readonly cache: NodeIdCache;
+  private readonly cache: NodeKeyIndex;
   /** Values of the nodes this run created, when the graph was empty before it (see node()). */
   private made = new KeyFilter();
   /** Node of each (shared, immutable) normalisation result seen recently: skips building the value key. */
@@ -132,15 +139,18 @@ class Run {
   readonly pairB = new Growable();
   readonly accountNode = new Map<number, number>();
   readonly self: SelfStatement[] = [];
-  readonly newNorms = new Map<string, readonly string[]>();
+  /** Name rows before this run's: the norms it brought are read back after them for suggestions (item-names.ts). */
+  readonly namesBefore: number;
+  /** Norms whose tokens this run wrote lately: skips repeats (the table ignores them anyway), bounded. */
+  private readonly tokensWritten = new Set<string>();
   /** The last name given to each node in this run, and every (node, name) given: skip repeats before the database. */
   private readonly lastName = new Map<number, string>();
   private readonly namesSeen = new Set<string>();
   /** Automatic edges of this run, by (a, b, rule), with the first record and how many records state them. */
-  private readonly edgeAgg = new Map<number | string, { a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>();
+  private readonly edgeAgg = new EdgeAggregator<AutoRule>(Object.keys(AUTO_RULES) as AutoRule[]);
   readonly newMatchNodes: number[] = [];
   readonly summary: LinkSummary;
-  private readonly occurrences: SortedBatch<NewOccurrence>;
+  private readonly occurrences: OccurrenceBuffer;
   private readonly edges: SortedBatch<{ a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>;
   private readonly names: SortedBatch<{ node: number; name: string; norm: string; tokens: readonly string[]; srcTable: string; srcId: number; flags: string | null }>;
 
@@ -149,26 +159,41 @@ class Run {
     readonly evidenceId: number,
     readonly ctx: NormaliseContext,
   ) {
-    this.cache = new NodeIdCache(nodeCacheGeneration);
+    // Off the GC heap and ~45 bytes a key, so it can hold every identifier of a 10-million-occurrence item (575,000):
+    // a smaller cache sends most lookups of a large item to the (kind, value) index, the run's costliest step.
+    this.cache = new NodeKeyIndex(nodeCacheGeneration * NODE_INDEX_GENERATIONS);
     this.w = new IdentityWriter(db);
     const w = this.w;
-    this.occurrences = new SortedBatch((o) => o.node_id, { bulk: (rows) => w.insertOccurrences(rows) });
+    this.occurrences = new OccurrenceBuffer((cols, order) => w.insertOccurrenceColumns(cols, order, evidenceId));
     this.edges = new SortedBatch(
       (e) => e.a,
       (e) => w.upsertEdge(e.a, e.b, e.rule, evidenceId, e.srcTable, e.srcId, e.count),
     );
-    this.names = new SortedBatch(
-      (n) => n.node,
-      (n) => {
-        const id = w.insertName(n.node, n.name, n.norm, evidenceId, n.srcTable, n.srcId, n.flags);
-        if (id && !this.newNorms.has(n.norm)) {
-          this.newNorms.set(n.norm, n.tokens);
-          w.insertNameTokens(n.norm, n.tokens);
+    this.names = new SortedBatch((n) => n.node, {
+      bulk: (rows) => {
+        const tokens: (readonly [string, string])[] = [];
+        const order: string[] = [];
+        for (const n of rows) {
+          const id = w.insertName(n.node, n.name, n.norm, evidenceId, n.srcTable, n.srcId, n.flags);
+          if (id && !this.tokensWritten.has(n.norm)) {
+            if (this.tokensWritten.size >= nodeCacheGeneration) this.tokensWritten.clear();
+            this.tokensWritten.add(n.norm);
+            for (const t of n.tokens) {
+              order.push(`${t}\u0000${tokens.length}`);
+              tokens.push([t, n.norm]);
+            }
+          }
         }
+        // The token table is keyed by (token, norm) and holds a set: written in token order, not name order, its pages
+        // are visited once per batch instead of once per token (its content does not depend on the order). A native
+        // sort of `token NUL index` strings; the index after the last NUL finds the row (a token may hold a NUL).
+        order.sort();
+        w.insertNameTokenRows(order.map((k) => tokens[Number(k.slice(k.lastIndexOf('\u0000') + 1))]!));
       },
-    );
+    });
     this.firstNew = this.w.nextNodeId();
     this.nextId = this.firstNew;
+    this.namesBefore = lastNameId(db);
     this.summary = {
       evidence: evidenceId,
       linkerVersion: LINKER_VERSION,
@@ -240,7 +265,7 @@ class Run {
       this.cache.set(key, id);
     }
     // Holds the normalisation results themselves: bounded like the cache, a miss only rebuilds the key.
-    if (this.byResult.size >= this.cache.generation) this.byResult.clear();
+    if (this.byResult.size >= nodeCacheGeneration) this.byResult.clear();
     this.byResult.set(n, id);
     if (used && !this.isUsed(id)) {
       this.w.markUsed(id);
@@ -261,7 +286,7 @@ class Run {
 
   occurrence(node: number, role: OccurrenceRole, srcTable: string, srcId: number, raw: string, n: NormalisedIdentifier, label: string | null = null, count = 1): void {
     for (const f of n.flags) this.summary.flags[f] = (this.summary.flags[f] ?? 0) + 1;
-    this.occurrences.push({ node_id: node, evidence_id: this.evidenceId, role, src_table: srcTable, src_id: srcId, raw, label, flags: flagsJsonOf(n.flags), count });
+    this.occurrences.push(node, role, srcTable, srcId, raw, label, flagsJsonOf(n.flags), count);
     this.summary.occurrences++;
   }
 
@@ -270,13 +295,7 @@ class Run {
     if (a > b) [a, b] = [b, a];
     this.summary.links[rule] = (this.summary.links[rule] ?? 0) + count;
     // The same link stated by many records of this item is one edge: count them here, write it once.
-    const key = edgeKey(a, b, rule);
-    const seen = this.edgeAgg.get(key);
-    if (seen) {
-      seen.count += count;
-      return;
-    }
-    this.edgeAgg.set(key, { a, b, rule, srcTable, srcId, count });
+    if (!this.edgeAgg.add(a, b, rule, srcTable, srcId, count)) return;
     this.pairA.push(a);
     this.pairB.push(b);
     // Bounded memory: written edges are upserted (counts add up), so spilling early changes nothing.
@@ -284,7 +303,7 @@ class Run {
   }
 
   private spillEdges(): void {
-    for (const e of this.edgeAgg.values()) this.edges.push(e);
+    for (const e of this.edgeAgg.entries()) this.edges.push(e);
     this.edgeAgg.clear();
   }
 
@@ -312,6 +331,7 @@ class Run {
     this.accountNode.clear();
     this.lastName.clear();
     this.namesSeen.clear();
+    this.tokensWritten.clear();
     this.edgeAgg.clear();
     this.used = new Uint8Array(0);
     this.pairA.data = new Int32Array(0);
@@ -509,6 +529,14 @@ function extractOwner(r: Run, owner: string | null): void {
   }
 }
 
+/**
+ * The distinct norms a run wrote, with their tokens, in the order it first wrote each: read back from the name rows
+ * (a norm's tokens are its folding's, whichever of its names is folded).
+ */
+function* newNormsOf(db: SqlDb, namesBefore: number): Generator<readonly [string, readonly string[]]> {
+  for (const page of firstNamesOfNorms(db, namesBefore)) for (const { norm, name } of page) yield [norm, foldName(name)!.tokens];
+}
+
 /** Union the run's pairs over entity ids and relabel only the entities that merged. */
 function joinComponents(r: Run): void {
   const dsu = new MinRootDsu(r.nextId);
@@ -520,15 +548,15 @@ function joinComponents(r: Run): void {
     const x = dsu.union(entityOf(A[i]!), entityOf(B[i]!));
     if (x) absorbed.push(x);
   }
+  // Every root is final once all pairs are unioned, so the order of the updates changes nothing but their cost:
+  // new nodes in id order walk the node table (and their old entries in the by-entity index) front to back
+  // instead of jumping across it once per absorbed node.
+  const absorbedNew = Int32Array.from(absorbed.filter((x) => x >= r.firstNew)).sort();
+  for (const x of absorbedNew) r.w.relabelNode(x, dsu.find(x)); // a new node's entity is itself alone: one row changes
   for (const x of absorbed) {
-    const root = dsu.find(x);
-    if (x >= r.firstNew) {
-      // A new node's entity is itself alone, so one row changes.
-      r.w.relabelNode(x, root);
-    } else {
-      r.w.relabelEntity(x, root);
-      r.summary.entitiesJoined++;
-    }
+    if (x >= r.firstNew) continue;
+    r.w.relabelEntity(x, dsu.find(x));
+    r.summary.entitiesJoined++;
   }
 }
 
@@ -583,7 +611,7 @@ function linkEvidenceNow(db: SqlDb, evidenceId: number, written?: WrittenMessage
   const raised = raiseSuggestions(db, r.w, {
     evidenceId,
     self: r.self,
-    newNorms: r.newNorms,
+    newNorms: newNormsOf(db, r.namesBefore),
     newMatchNodes: r.newMatchNodes,
   });
   step('suggest');

@@ -14,7 +14,9 @@ export interface FoldedName {
 }
 
 const folded = new Map<string, FoldedName | null>();
-const FOLDED_MAX = 200_000;
+// ~330 bytes an entry: a contacts file brings one new name per card, so a large bound is memory the linker holds
+// for nothing; names that repeat (a chat's senders) repeat close together.
+const FOLDED_MAX = 20_000;
 
 /** Empties the folded-name cache: it serves one linking run, and after it would only hold memory. */
 export function releaseFoldedNames(): void {

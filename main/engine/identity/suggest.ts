@@ -34,8 +34,8 @@ export interface SelfStatement {
 export interface SuggestionInput {
   evidenceId: number;
   self: SelfStatement[];
-  /** Each distinct folded name this item brought, with its tokens. */
-  newNorms: ReadonlyMap<string, readonly string[]>;
+  /** Each distinct folded name this item brought, with its tokens, in the order first written (read lazily: a contacts file brings one per card). */
+  newNorms: Iterable<readonly [string, readonly string[]]>;
   newMatchNodes: number[];
 }
 
@@ -242,16 +242,23 @@ function similarPair(r: Raiser, a: NameRow, b: NameRow, sim: number): void {
  * Names from later items are compared against earlier ones too, so a message read before the named party's
  * records were imported still gets its suggestion when they arrive.
  */
-function namePairs(r: Raiser, norms: ReadonlyMap<string, readonly string[]>): void {
-  const all = [...norms];
+function namePairs(r: Raiser, norms: Iterable<readonly [string, readonly string[]]>): void {
   // A chunk at a time: its names' rows and its tokens' postings are read in a few statements (suggest-bulk.ts),
   // then each name is scored as before. Suggestions write no names, so reading ahead reads what one by one would.
-  for (let i = 0; i < all.length; i += BULK_CHUNK) {
-    const chunk = all.slice(i, i + BULK_CHUNK);
+  let chunk: (readonly [string, readonly string[]])[] = [];
+  const score = () => {
     const rowsOf = namesByNorm(r.db, chunk.map(([norm]) => norm), COMMON_NAME_CAP);
     preloadPostings(r, chunk);
     for (const [norm, tokens] of chunk) scoreName(r, norm, tokens, rowsOf.get(norm) ?? []);
+  };
+  for (const n of norms) {
+    chunk.push(n);
+    if (chunk.length === BULK_CHUNK) {
+      score();
+      chunk = [];
+    }
   }
+  if (chunk.length) score();
 }
 
 /** Reads the postings of a chunk's tokens not held yet into the run's cache (bounded as fuzzyNorms bounds it). */

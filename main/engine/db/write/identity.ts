@@ -1,5 +1,6 @@
 /** Writes to the identity graph (nodes, occurrences, edges, names, suggestions, decisions, runs): prepared once per run. */
 import type Database from 'better-sqlite3';
+import type { OccurrenceColumns } from './occurrence-buffer';
 
 export interface NewIdentifierNode {
   id: number;
@@ -184,6 +185,33 @@ export class IdentityWriter {
     for (; i < rows.length; i++) this.insertOccurrence(rows[i]!);
   }
 
+  /** Buffered occurrences of one evidence item, written in the order given (`order` indexes the columns). */
+  insertOccurrenceColumns(c: OccurrenceColumns, order: Uint32Array, evidenceId: number): void {
+    const n = OCCURRENCES_PER_STATEMENT;
+    const fill = (args: unknown[], j: number, o: number) => {
+      args[j] = c.node[o];
+      args[j + 1] = evidenceId;
+      args[j + 2] = c.role[o];
+      args[j + 3] = c.srcTable[o];
+      args[j + 4] = c.srcId[o];
+      args[j + 5] = c.raw[o];
+      args[j + 6] = c.label[o];
+      args[j + 7] = c.flags[o];
+      args[j + 8] = c.count[o];
+    };
+    const args: unknown[] = new Array(n * 9);
+    let i = 0;
+    for (; i + n <= order.length; i += n) {
+      for (let k = 0; k < n; k++) fill(args, k * 9, order[i + k]!);
+      this.s.occurrences.run(args);
+    }
+    const one: unknown[] = new Array(9);
+    for (; i < order.length; i++) {
+      fill(one, 0, order[i]!);
+      this.s.occurrence.run(one);
+    }
+  }
+
   /** An automatic edge; repeated records behind the same link in the same evidence item raise its count. */
   upsertEdge(a: number, b: number, rule: string, evidenceId: number, srcTable: string, srcId: number, count = 1): void {
     if (a < b) this.s.edge.run(a, b, rule, evidenceId, srcTable, srcId, count);
@@ -204,6 +232,11 @@ export class IdentityWriter {
   /** The tokens of a folded name, once per distinct name. */
   insertNameTokens(norm: string, tokens: readonly string[]): void {
     for (const t of tokens) this.s.token.run(t, norm);
+  }
+
+  /** (token, norm) rows, in the order given; ones already there are ignored. */
+  insertNameTokenRows(rows: readonly (readonly [string, string])[]): void {
+    for (const [t, norm] of rows) this.s.token.run(t, norm);
   }
 
   relabelEntity(from: number, to: number): number {
