@@ -1,12 +1,11 @@
-/** The linker's speed-ups keep results exact: bounded normalisation cache, ASCII fast paths, bulk occurrence writes, page cache, edge keys. */
+/** The linker's speed-ups keep results exact: bounded normalisation cache, ASCII fast paths, page cache, call grouping (bulk occurrence writes and edge aggregation: link-bulk-writes and node-cache tests). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Case } from '../../main/engine/case';
 import { insertEvidence } from '../../main/engine/db/write/evidence';
 import { callGroups } from '../../main/engine/db/read/identity';
-import { IdentityWriter, withPageCache, type NewOccurrence } from '../../main/engine/db/write/identity';
+import { withPageCache } from '../../main/engine/db/write/identity';
 import { lookalikeFlags, skeleton } from '../../main/engine/identity/confusables';
-import { edgeKey } from '../../main/engine/identity/link';
 import { normaliseIdentifier, setNormaliseCacheGeneration } from '../../main/engine/identity/normalise';
 import { normalisePhone } from '../../main/engine/identity/phones';
 import { tempDir } from '../helpers/tmp';
@@ -66,27 +65,6 @@ describe('ASCII fast paths', () => {
   });
 });
 
-describe('bulk occurrence writes', () => {
-  it('write the rows in the order given, with the ids and values one-by-one writes give', () => {
-    const rows: NewOccurrence[] = Array.from({ length: 64 * 2 + 5 }, (_, i) => ({
-      node_id: (i * 7) % 11, evidence_id: 1, role: i % 2 ? 'contact-card' : 'mentioned', src_table: 'contacts', src_id: 1000 + i, raw: `raw ${i}`,
-      label: i % 3 ? null : `label ${i}`, flags: i % 5 ? null : '["invisible-chars"]', count: 1 + (i % 4),
-    }));
-    const dump = (c: Case) => c.db.prepare('SELECT * FROM identity_occurrences ORDER BY id').raw().all();
-    const one = emptyCase();
-    const bulk = emptyCase();
-    one.db.transaction(() => { const w = new IdentityWriter(one.db); for (const r of rows) w.insertOccurrence(r); })();
-    bulk.db.transaction(() => new IdentityWriter(bulk.db).insertOccurrences(rows))();
-    const got = dump(bulk) as unknown[][];
-    expect(got).toEqual(dump(one));
-    expect(got.length).toBe(133);
-    expect(got[64]).toEqual([65, (64 * 7) % 11, 1, 'mentioned', 'contacts', 1064, 'raw 64', null, null, 1]);
-    expect(got[132]).toEqual([133, (132 * 7) % 11, 1, 'mentioned', 'contacts', 1132, 'raw 132', 'label 132', null, 1]);
-    one.close();
-    bulk.close();
-  });
-});
-
 describe('page cache for a link run', () => {
   it('is raised while the run works and restored after it, also when it fails, and never lowered', () => {
     const c = emptyCase();
@@ -102,17 +80,6 @@ describe('page cache for a link run', () => {
     c.db.pragma('cache_size = 100000');
     expect(withPageCache(c.db, 65536, () => size())).toBe(100000);
     c.close();
-  });
-});
-
-describe('edge keys', () => {
-  it('are one per (a, b, rule): packed numbers for ids that pack exactly, strings beyond', () => {
-    const keys = [edgeKey(1, 2, 'contact-card'), edgeKey(1, 2, 'call-party'), edgeKey(1, 3, 'contact-card'), edgeKey(2, 3, 'contact-card'), edgeKey(2 ** 23 - 1, 2 ** 26 - 1, 'device-owner'), edgeKey(2 ** 23 - 1, 2 ** 26 - 2, 'device-owner')];
-    expect(new Set(keys).size).toBe(6);
-    expect(keys.every((k) => typeof k === 'number' && Number.isSafeInteger(k))).toBe(true);
-    expect(edgeKey(1, 2, 'contact-card')).toBe(edgeKey(1, 2, 'contact-card'));
-    expect(edgeKey(2 ** 23, 2 ** 23 + 1, 'contact-card')).toBe(`${2 ** 23}|${2 ** 23 + 1}|contact-card`);
-    expect(edgeKey(5, 2 ** 26, 'call-party')).toBe(`5|${2 ** 26}|call-party`);
   });
 });
 

@@ -101,14 +101,6 @@ function flagsJsonOf(a: readonly string[]): string | null {
   return j;
 }
 
-const RULE_INDEX = new Map<AutoRule, number>((Object.keys(AUTO_RULES) as AutoRule[]).map((r, i) => [r, i]));
-
-/** One key per (a, b, rule): a number when the ids are small enough to pack exactly (a string key costs a build and a hash per record). */
-export function edgeKey(a: number, b: number, rule: AutoRule): number | string {
-  const r = RULE_INDEX.get(rule)!;
-  return a < 2 ** 23 && b < 2 ** 26 ? (a * 2 ** 26 + b) * 16 + r : `${a}|${b}|${rule}`;
-}
-
 class Growable {
   data = new Int32Array(1024);
   length = 0;
@@ -562,9 +554,9 @@ function joinComponents(r: Run): void {
 
 /**
  * Link one evidence item. Must run inside a write transaction; the caller audits it. Linking the same item
- * twice is refused (its occurrences are already in the graph).
+ * twice is refused (its occurrences are already in the graph). `written`: what the import gathered while writing
+ * the item's messages, if it did.
  */
-/** Link one evidence item; `written`: what the import gathered while writing its messages (optional). */
 export function linkEvidence(db: SqlDb, evidenceId: number, written?: WrittenMessages): LinkSummary {
   return withPageCache(db, LINK_PAGE_CACHE_KIB, () => linkEvidenceNow(db, evidenceId, written));
 }

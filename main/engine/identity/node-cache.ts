@@ -3,6 +3,7 @@
  * value that fell out of the run's bounded node index (node-index.ts) is looked up through the database index only
  * when it may be there — on an empty graph nothing else is, and most values are new.
  */
+import { fmix } from './key-hash';
 
 /** Bits per key and probes per layer: a false positive rate of about 0.2 % per layer (it only costs a lookup). */
 const BITS_PER_KEY = 14;
@@ -75,13 +76,4 @@ export class KeyFilter {
     this.h1 = fmix(a);
     this.h2 = fmix(b ^ key.length) | 1;
   }
-}
-
-/** murmur3's finaliser: spreads every input bit over the word. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
 }

@@ -1,4 +1,5 @@
 /** Node ids by exact key (`kind \u0001 value`) in flat typed arrays: a link run's identifiers without a Map entry or string each. */
+import { hashKey } from './key-hash';
 
 const FIRST_KEYS = 1 << 12;
 
@@ -29,7 +30,7 @@ export class NodeKeyIndex {
   }
 
   get(key: string): number | undefined {
-    const h = hashOf(key);
+    const h = hashKey(key);
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const e = this.slots[s]!;
@@ -39,7 +40,7 @@ export class NodeKeyIndex {
   }
 
   set(key: string, id: number): void {
-    const h = hashOf(key);
+    const h = hashKey(key);
     let mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const e = this.slots[s]!;
@@ -115,13 +116,3 @@ function grow<T extends Int32Array | Uint32Array | Uint16Array>(from: T, to: T):
   return to;
 }
 
-/** FNV-1a over the UTF-16 code units, then murmur3's finaliser (FNV alone leaves the low bits, the slot bits, weak). */
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}

@@ -152,7 +152,11 @@ export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): 
     p.unbindProgram(pg);
   };
 
-  let settleNow: () => void = () => {
+  /** The still timer of the camera followed (follow() sets it when the camera moves). */
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const settle = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     state.moving = false;
   };
 
@@ -161,7 +165,7 @@ export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): 
     setEager: (eager) => {
       state.eager = eager;
     },
-    settle: () => settleNow(),
+    settle,
     coarse: () => coarse.any,
     setCoarse: (on, scale) => {
       movingScale = on ? (scale ?? options.movingScale ?? 1) : 1;
@@ -246,7 +250,6 @@ export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): 
         };
       s.getNodeAtPosition = read(nodeAt);
       s.getEdgeAtPoint = read(edgeAt);
-      let timer: ReturnType<typeof setTimeout> | null = null;
       const beforeRender = () => {
         state.deferFrame = state.enabled && !state.eager && state.moving;
         // The frame's own texture reset is skipped too: whatever this frame draws (even nothing, on an emptied
@@ -265,28 +268,19 @@ export function lazyPicking(stillMs: number, options: LazyPickingOptions = {}): 
           if (coarse.any) scheduleRender();
         }, stillMs);
       };
-      settleNow = () => {
-        if (timer !== null) clearTimeout(timer);
-        timer = null;
-        state.moving = false;
-      };
       const camera = sigma.getCamera();
       camera.on('updated', moved);
       sigma.on('beforeRender', beforeRender);
       return () => {
         camera.off('updated', moved);
         sigma.off('beforeRender', beforeRender);
-        if (timer !== null) clearTimeout(timer);
+        settle();
         s.resetWebGLTexture = reset;
         s.getNodeAtPosition = nodeAt;
         s.getEdgeAtPoint = edgeAt;
         state.enabled = false;
-        state.moving = false;
         state.deferFrame = false;
         scheduleRender = () => {};
-        settleNow = () => {
-          state.moving = false;
-        };
         programs.clear();
       };
     },

@@ -161,30 +161,6 @@ export class IdentityWriter {
     this.s.occurrence.run(o.node_id, o.evidence_id, o.role, o.src_table, o.src_id, o.raw, o.label, o.flags, o.count);
   }
 
-  /** Many occurrences, written in the order given (so their ids are as if written one by one). */
-  insertOccurrences(rows: readonly NewOccurrence[]): void {
-    const n = OCCURRENCES_PER_STATEMENT;
-    const args: unknown[] = new Array(n * 9);
-    let i = 0;
-    for (; i + n <= rows.length; i += n) {
-      for (let k = 0; k < n; k++) {
-        const o = rows[i + k]!;
-        const j = k * 9;
-        args[j] = o.node_id;
-        args[j + 1] = o.evidence_id;
-        args[j + 2] = o.role;
-        args[j + 3] = o.src_table;
-        args[j + 4] = o.src_id;
-        args[j + 5] = o.raw;
-        args[j + 6] = o.label;
-        args[j + 7] = o.flags;
-        args[j + 8] = o.count;
-      }
-      this.s.occurrences.run(args);
-    }
-    for (; i < rows.length; i++) this.insertOccurrence(rows[i]!);
-  }
-
   /** Buffered occurrences of one evidence item, written in the order given (`order` indexes the columns). */
   insertOccurrenceColumns(c: OccurrenceColumns, order: Uint32Array, evidenceId: number): void {
     const n = OCCURRENCES_PER_STATEMENT;
@@ -227,11 +203,6 @@ export class IdentityWriter {
   insertName(nodeId: number, name: string, norm: string, evidenceId: number, srcTable: string, srcId: number, flags: string | null): number {
     const info = this.s.name.run(nodeId, name, norm, evidenceId, srcTable, srcId, flags);
     return info.changes === 0 ? 0 : Number(info.lastInsertRowid);
-  }
-
-  /** The tokens of a folded name, once per distinct name. */
-  insertNameTokens(norm: string, tokens: readonly string[]): void {
-    for (const t of tokens) this.s.token.run(t, norm);
   }
 
   /** (token, norm) rows, in the order given; ones already there are ignored. */
