@@ -73,6 +73,11 @@ placed AS (SELECT *, (ts IS NOT NULL AND ts >= ${TS_MIN} AND ts < ${TS_MAX}) AS 
 const NEW_EVENTS_TABLE = `CREATE TEMP TABLE IF NOT EXISTS new_events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, seq INTEGER NOT NULL,
   record_id INTEGER NOT NULL, chat_id INTEGER, actor INTEGER, counterpart INTEGER, att INTEGER NOT NULL); DELETE FROM temp.new_events;`;
 
+// Counts of the item's new events per (quarter or NULL when undated, kind, actor, counterpart): what every count
+// table is summed from.
+const NEW_EVENT_GROUPS_TABLE = `CREATE TEMP TABLE IF NOT EXISTS new_event_groups (quarter INTEGER, kind TEXT NOT NULL, actor INTEGER, counterpart INTEGER,
+  n INTEGER NOT NULL, att INTEGER NOT NULL); DELETE FROM temp.new_event_groups;`;
+
 const INSERT_EVENTS = `
 INSERT INTO temp.new_events (id, kind, seq, record_id, chat_id, actor, counterpart, att)
 WITH ${SOURCES},
@@ -201,31 +206,39 @@ export function indexEvidenceEvents(db: Db, evidenceId: number): EventIndexRun {
        SELECT id, kind, @ev, seq, record_id, chat_id, actor, counterpart, att FROM temp.new_events ORDER BY id`,
     ).run({ ev: evidenceId });
 
-    // temp.new_events holds exactly this item's events (ts_utc is id >> 20 for dated ones, as in events).
+    // temp.new_events holds exactly this item's events (ts_utc is id >> 20 for dated ones, as in events). One sort
+    // of them by (quarter, kind, actor, counterpart) feeds every count below: the per-table groupings over the
+    // events themselves were four sorts of every event (a fifth of the indexing CPU at 1,000,000 messages).
     const p = { ev: evidenceId, undated: UNDATED_BASE };
     const quarter = QUARTER.replace(/ts_utc/g, '(id >> 20)');
+    db.exec(NEW_EVENT_GROUPS_TABLE);
     db.prepare(
-      `INSERT INTO event_quarters (quarter, kind, n)
-       SELECT ${quarter}, kind, COUNT(*) FROM temp.new_events WHERE id < @undated GROUP BY 1, 2
-       ON CONFLICT (quarter, kind) DO UPDATE SET n = n + excluded.n`,
+      `INSERT INTO temp.new_event_groups (quarter, kind, actor, counterpart, n, att)
+       SELECT CASE WHEN id < @undated THEN ${quarter} END, kind, actor, counterpart, COUNT(*), SUM(att) FROM temp.new_events GROUP BY 1, 2, 3, 4`,
     ).run({ undated: UNDATED_BASE });
     db.prepare(
+      `INSERT INTO event_quarters (quarter, kind, n)
+       SELECT quarter, kind, SUM(n) FROM temp.new_event_groups WHERE quarter IS NOT NULL GROUP BY 1, 2
+       ON CONFLICT (quarter, kind) DO UPDATE SET n = n + excluded.n`,
+    ).run();
+    db.prepare(
       `INSERT INTO event_quarters_by_evidence (evidence_id, quarter, kind, n)
-       SELECT @ev, ${quarter}, kind, COUNT(*) FROM temp.new_events WHERE id < @undated GROUP BY 2, 3`,
-    ).run(p);
+       SELECT @ev, quarter, kind, SUM(n) FROM temp.new_event_groups WHERE quarter IS NOT NULL GROUP BY 2, 3`,
+    ).run({ ev: evidenceId });
     db.prepare(
       `INSERT INTO event_totals (evidence_id, kind, dated, n, with_attachment)
-       SELECT @ev, kind, id < @undated, COUNT(*), SUM(att) FROM temp.new_events GROUP BY 2, 3`,
-    ).run(p);
+       SELECT @ev, kind, quarter IS NOT NULL, SUM(n), SUM(att) FROM temp.new_event_groups GROUP BY 2, 3`,
+    ).run({ ev: evidenceId });
     db.prepare(
       `INSERT INTO event_party_counts (account_id, kind, n)
-       SELECT account_id, kind, COUNT(*) FROM (
-         SELECT actor AS account_id, kind FROM temp.new_events WHERE actor IS NOT NULL
+       SELECT account_id, kind, SUM(n) FROM (
+         SELECT actor AS account_id, kind, n FROM temp.new_event_groups WHERE actor IS NOT NULL
          UNION ALL
-         SELECT counterpart, kind FROM temp.new_events WHERE counterpart IS NOT NULL AND counterpart IS NOT actor
+         SELECT counterpart, kind, n FROM temp.new_event_groups WHERE counterpart IS NOT NULL AND counterpart IS NOT actor
        ) WHERE true GROUP BY 1, 2
        ON CONFLICT (account_id, kind) DO UPDATE SET n = n + excluded.n`,
     ).run();
+    db.exec('DELETE FROM temp.new_event_groups;');
 
     // Full text. The view is evaluated once into a scratch table, then fed to both indexes in rowid order
     // (FTS5 flushes a segment whenever rowids go backwards). Only non-ASCII text can hold an unspaced script.
