@@ -48,7 +48,7 @@ async function once(path: string, opts: { dateOrder?: 'dmy' }, place: ParsePlace
         if (p.phase === 'parsing' && p.records === 0) {
           t0 = performance.now();
           cpu0 = process.cpuUsage();
-        } else if (p.phase === 'verifying') {
+        } else if (p.phase === 'linking') {
           const u = process.cpuUsage(cpu0);
           r.stageWall = performance.now() - t0;
           r.stageCpu = (u.user + u.system) / 1000;

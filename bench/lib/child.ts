@@ -166,10 +166,12 @@ async function runImport(a: ChildArgs): Promise<ChildResult> {
       const add = (k: string, ms: number) => (into[k] = (into[k] ?? 0) + Math.max(0, ms));
       const l = into === stages ? link : 0;
       add('hash', (m.parsing ?? 0) - (m.hashing ?? 0));
-      add('parse+write', (m.verifying ?? 0) - (m.parsing ?? 0));
-      add('verify', (m.linking ?? 0) - (m.verifying ?? 0));
+      // The job's order: parsing, linking (then indexing), verifying (waiting for the post-parse re-hash, which a
+      // parse worker runs while the job links and indexes), committing.
+      add('parse+write', (m.linking ?? 0) - (m.parsing ?? 0));
       add('link', l);
-      add('index', (m.committing ?? 0) - (m.linking ?? 0) - l);
+      add('index', (m.verifying ?? 0) - (m.linking ?? 0) - l);
+      add('verify', (m.committing ?? 0) - (m.verifying ?? 0));
       add('digest+commit', e - (m.committing ?? 0));
     }
     for (const [k, v] of Object.entries(r.written)) written[k] = (written[k] ?? 0) + v;

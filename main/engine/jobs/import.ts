@@ -17,7 +17,8 @@ import { AccountingTally, type Accounting } from '../importers/accounting';
 import { IMPORTERS } from '../importers/registry';
 import { buildSniffInput, pickImporter } from '../importers/sniff';
 import type { DateOrder, ImportOptions, Importer } from '../importers/types';
-import { hashFile, sha256File, type FileHashes } from '../intake/hash';
+import { hashFile, type FileHashes } from '../intake/hash';
+import { startRehash } from '../intake/rehash';
 import { SourceFile } from '../intake/source';
 import { assertRegion } from '../region';
 import { assertTimeZone } from '../time/zone';
@@ -163,9 +164,20 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
         }
         const accounting = tally.finish(label);
 
-        // Prove the parsed bytes are the hashed bytes.
+        // Prove the parsed bytes are the hashed bytes: the source is read afresh now that parsing is done, on another
+        // thread while this one links and indexes (small files: here, when awaited below).
+        const rehashed = startRehash(req.path, hashes.size);
+
+        const dateOrder = req.dateOrder ?? (typeof facts['date-order'] === 'string' ? (facts['date-order'] as string) : null);
+        completeEvidence(db, evidenceId, accounting, facts, dateOrder);
+        // Linked inside the import's transaction: the item and its links commit (or roll back) together.
+        req.onProgress?.({ phase: 'linking' });
+        const identity = linkEvidence(db, evidenceId, writer.messageHints);
+        // Timeline events and search indexes, in the same transaction (earlier unindexed items first).
+        indexPendingEvents(db);
+
         req.onProgress?.({ phase: 'verifying' });
-        const after = await sha256File(req.path).catch((err: unknown) => {
+        const after = await rehashed.catch((err: unknown) => {
           throw new ThreadlineError('SOURCE_CHANGED', `The evidence file could not be re-read after parsing (${(err as Error).message}); it may have been moved or deleted during the import.`, {
             file: label,
             hint: 'Nothing was imported. Make the source read-only (or work from a verified copy) and import again.',
@@ -177,14 +189,6 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
             hint: 'Nothing was imported. Make the source read-only (or work from a verified copy) and import again.',
           });
         }
-
-        const dateOrder = req.dateOrder ?? (typeof facts['date-order'] === 'string' ? (facts['date-order'] as string) : null);
-        completeEvidence(db, evidenceId, accounting, facts, dateOrder);
-        // Linked inside the import's transaction: the item and its links commit (or roll back) together.
-        req.onProgress?.({ phase: 'linking' });
-        const identity = linkEvidence(db, evidenceId, writer.messageHints);
-        // Timeline events and search indexes, in the same transaction (earlier unindexed items first).
-        indexPendingEvents(db);
         const result: ImportResult = {
           evidenceId,
           file: file.name,
