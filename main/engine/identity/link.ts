@@ -20,16 +20,21 @@ import {
   type SenderGroup,
 } from '../db/read/identity';
 import { IdentityWriter, LINK_PAGE_CACHE_KIB, SortedBatch, withPageCache } from '../db/write/identity';
+import { NameBuffer } from '../db/write/name-buffer';
+import { NameTokenStaging } from '../db/write/name-token-staging';
 import { OccurrenceBuffer } from '../db/write/occurrence-buffer';
 import { ThreadlineError } from '../errors';
 import type { IdentifierKind, PartyRef, RawIdentifier } from '../model/records';
 import { hasInvisible } from './confusables';
 import { MinRootDsu } from './dsu';
-import { findMentions, MENTION_SCAN_LIMIT } from './mentions';
-import { foldName, releaseFoldedNames } from './names';
+import { findMentions, MENTION_SCAN_LIMIT, type Mention } from './mentions';
+import { foldName, releaseFoldedNames, tokensOfNorm } from './names';
+import { writeNameBatch } from './name-writes';
 import { EdgeAggregator } from './edge-agg';
 import { KeyFilter } from './node-cache';
 import { NodeKeyIndex } from './node-index';
+import { WritingIndex, writingKey } from './writing-index';
+import { ensureLinkYoungGeneration } from './young-generation';
 import { firstNamesOfNorms, lastNameId } from '../db/read/item-names';
 import { classifyIdentifier, normaliseIdentifier, releaseNormaliseCaches, type NormalisedIdentifier, type NormaliseContext } from './normalise';
 import { AUTO_RULES, LINKER_VERSION, type AutoRule, type OccurrenceRole, type SuggestionRule } from './rules';
@@ -65,6 +70,14 @@ export interface LinkSummary {
 
 /** Entries kept in a run's in-memory dedupe maps before they are written out (bounds RSS on huge items). */
 const AGG_MAX = 500_000;
+
+/**
+ * (node, name) pairs a run remembers having named, to skip repeats before the database (whose UNIQUE index ignores
+ * them anyway, so forgetting changes nothing but work). Off the GC heap and bounded: a contacts file names a new
+ * pair on every card, and as a Set of strings they were the part of the heap that grew with the cards. At 100,000
+ * the 10 M-occurrence bench sent so many repeats on to the database that its contacts step took 29 s instead of 19 s.
+ */
+const NAMES_SEEN_MAX = 500_000;
 
 /**
  * Identifier nodes a run remembers by value (see NodeKeyIndex, node-index.ts), so memory stays flat
@@ -120,6 +133,8 @@ class Run {
   readonly firstNew: number;
   nextId: number;
   private readonly cache: NodeKeyIndex;
+  /** Valid identifiers by how they were written (cards, ledger rows, mentions): a repeat skips normalising (writing-index.ts). */
+  private readonly writings: WritingIndex;
   /** Values of the nodes this run created, when the graph was empty before it (see node()). */
   private made = new KeyFilter();
   /** Node of each (shared, immutable) normalisation result seen recently: skips building the value key. */
@@ -137,14 +152,15 @@ class Run {
   private readonly tokensWritten = new Set<string>();
   /** The last name given to each node in this run, and every (node, name) given: skip repeats before the database. */
   private readonly lastName = new Map<number, string>();
-  private readonly namesSeen = new Set<string>();
+  private readonly namesSeen = new NodeKeyIndex(NAMES_SEEN_MAX);
   /** Automatic edges of this run, by (a, b, rule), with the first record and how many records state them. */
   private readonly edgeAgg = new EdgeAggregator<AutoRule>(Object.keys(AUTO_RULES) as AutoRule[]);
   readonly newMatchNodes: number[] = [];
   readonly summary: LinkSummary;
   private readonly occurrences: OccurrenceBuffer;
   private readonly edges: SortedBatch<{ a: number; b: number; rule: AutoRule; srcTable: string; srcId: number; count: number }>;
-  private readonly names: SortedBatch<{ node: number; name: string; norm: string; tokens: readonly string[]; srcTable: string; srcId: number; flags: string | null }>;
+  private readonly names: NameBuffer;
+  private readonly nameTokens: NameTokenStaging;
 
   constructor(
     readonly db: SqlDb,
@@ -154,35 +170,13 @@ class Run {
     // Off the GC heap and ~45 bytes a key, so it can hold every identifier of a 10-million-occurrence item (575,000):
     // a smaller cache sends most lookups of a large item to the (kind, value) index, the run's costliest step.
     this.cache = new NodeKeyIndex(nodeCacheGeneration * NODE_INDEX_GENERATIONS);
+    this.writings = new WritingIndex(nodeCacheGeneration * NODE_INDEX_GENERATIONS);
     this.w = new IdentityWriter(db);
     const w = this.w;
     this.occurrences = new OccurrenceBuffer((cols, order) => w.insertOccurrenceColumns(cols, order, evidenceId));
-    this.edges = new SortedBatch(
-      (e) => e.a,
-      (e) => w.upsertEdge(e.a, e.b, e.rule, evidenceId, e.srcTable, e.srcId, e.count),
-    );
-    this.names = new SortedBatch((n) => n.node, {
-      bulk: (rows) => {
-        const tokens: (readonly [string, string])[] = [];
-        const order: string[] = [];
-        for (const n of rows) {
-          const id = w.insertName(n.node, n.name, n.norm, evidenceId, n.srcTable, n.srcId, n.flags);
-          if (id && !this.tokensWritten.has(n.norm)) {
-            if (this.tokensWritten.size >= nodeCacheGeneration) this.tokensWritten.clear();
-            this.tokensWritten.add(n.norm);
-            for (const t of n.tokens) {
-              order.push(`${t}\u0000${tokens.length}`);
-              tokens.push([t, n.norm]);
-            }
-          }
-        }
-        // The token table is keyed by (token, norm) and holds a set: written in token order, not name order, its pages
-        // are visited once per batch instead of once per token (its content does not depend on the order). A native
-        // sort of `token NUL index` strings; the index after the last NUL finds the row (a token may hold a NUL).
-        order.sort();
-        w.insertNameTokenRows(order.map((k) => tokens[Number(k.slice(k.lastIndexOf('\u0000') + 1))]!));
-      },
-    });
+    this.edges = new SortedBatch((e) => e.a, { bulk: (rows) => w.upsertEdgeRows(rows, evidenceId) });
+    const tokens = (this.nameTokens = new NameTokenStaging(db));
+    this.names = new NameBuffer((cols, order) => writeNameBatch(w, cols, order, evidenceId, this.tokensWritten, nodeCacheGeneration, tokens));
     this.firstNew = this.w.nextNodeId();
     this.nextId = this.firstNew;
     this.namesBefore = lastNameId(db);
@@ -266,6 +260,54 @@ class Run {
     return id;
   }
 
+  /** Mention results of the message being read: the node of a writing found in `writings`, else its key (to add it). */
+  private readonly mentionKnown = new Map<NormalisedIdentifier, number>();
+  private readonly mentionKey = new Map<NormalisedIdentifier, string>();
+
+  /**
+   * findMentions' normaliser: a valid writing this run resolved before comes back as a fresh result without a value,
+   * its node noted for mentionNode; any other is normalised. Bench/link 10 M: a million mentioned numbers, most
+   * of them missing the normalisation cache.
+   */
+  private readonly normaliseMention = (kind: IdentifierKind, text: string, ctx: NormaliseContext): NormalisedIdentifier => {
+    const key = writingKey(kind, text, ctx.platform, false);
+    const e = this.writings.find(key);
+    if (e >= 0) {
+      const n = { ...this.writings.shapeAt(e, kind) };
+      this.mentionKnown.set(n, this.writings.nodeAt(e));
+      return n;
+    }
+    const n = normaliseIdentifier(kind, text, ctx);
+    if (n.valid) this.mentionKey.set(n, key);
+    return n;
+  };
+
+  /** The identifiers mentioned in one message body (findMentions), resolved through `writings` where it can. */
+  mentionsIn(body: string, chatPlatform: string | undefined): Mention[] {
+    this.mentionKnown.clear();
+    this.mentionKey.clear();
+    return findMentions(body, chatPlatform, this.ctx, this.normaliseMention);
+  }
+
+  /** The node of an identifier mentionsIn gave for the message being read (not marking it used, as node(n, false)). */
+  mentionNode(n: NormalisedIdentifier): number {
+    const known = this.mentionKnown.get(n);
+    if (known !== undefined) return known;
+    const node = this.node(n, false);
+    const key = this.mentionKey.get(n);
+    if (key !== undefined) this.writings.add(key, node, n.flags);
+    return node;
+  }
+
+  /** A node found again by how it was written (WritingIndex): marked used as node(n, true) marks it. */
+  private usedNode(id: number): number {
+    if (!this.isUsed(id)) {
+      this.w.markUsed(id);
+      this.setUsed(id);
+    }
+    return id;
+  }
+
   accNode(accountId: number): number | undefined {
     const id = this.accountNode.get(accountId);
     if (id !== undefined) return id;
@@ -302,13 +344,13 @@ class Run {
   name(node: number, name: string | null | undefined, srcTable: string, srcId: number, extraFlags: string[] = []): void {
     if (!name || this.lastName.get(node) === name) return;
     const key = `${node}\u0001${name}`;
-    if (this.namesSeen.has(key)) return;
-    if (this.namesSeen.size >= AGG_MAX) this.namesSeen.clear(); // the database's UNIQUE index still dedupes
+    if (this.namesSeen.get(key) !== undefined) return;
     const f = foldName(name);
     if (!f) return;
+    if (this.lastName.size >= NAMES_SEEN_MAX) this.lastName.clear();
     this.lastName.set(node, name);
-    this.namesSeen.add(key);
-    this.names.push({ node, name, norm: f.norm, tokens: f.tokens, srcTable, srcId, flags: jsonOrNull([...f.flags, ...extraFlags]) });
+    this.namesSeen.set(key, 1);
+    this.names.push(node, name, f.norm, f.tokens, srcTable, srcId, f.flags.length + extraFlags.length ? JSON.stringify([...f.flags, ...extraFlags]) : null);
   }
 
   /**
@@ -317,6 +359,9 @@ class Run {
    */
   releaseExtraction(): void {
     this.cache.clear();
+    this.writings.clear();
+    this.mentionKnown.clear();
+    this.mentionKey.clear();
     this.made = new KeyFilter();
     this.byResult.clear();
     this.existingEntity.clear();
@@ -338,6 +383,7 @@ class Run {
     this.spillEdges();
     this.edges.flush();
     this.names.flush();
+    this.nameTokens.write();
   }
 
   /**
@@ -348,10 +394,15 @@ class Run {
    * is recoverable, a wrong one is not.
    */
   party(ids: readonly RawIdentifier[], role: OccurrenceRole, rule: AutoRule, srcTable: string, srcId: number, name: string | null | undefined, numberCell = false): void {
-    const norm: { ri: RawIdentifier; n: NormalisedIdentifier }[] = [];
+    // `known`: the node of a valid writing this run resolved before (n then carries only kind and flags), else -1.
+    const norm: { ri: RawIdentifier; n: NormalisedIdentifier; known: number; key: string }[] = [];
     for (const ri of ids) {
       if (typeof ri?.value !== 'string' || !ri.value.trim()) continue;
-      norm.push({ ri, n: normaliseIdentifier(ri.kind as IdentifierKind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell }) });
+      const kind = ri.kind as IdentifierKind;
+      const key = writingKey(kind, ri.value, ri.platform, numberCell);
+      const e = this.writings.find(key);
+      if (e >= 0) norm.push({ ri, n: this.writings.shapeAt(e, kind), known: this.writings.nodeAt(e), key });
+      else norm.push({ ri, n: normaliseIdentifier(kind, ri.value, { region: this.ctx.region, platform: ri.platform, numberCell }), known: -1, key });
     }
     const tx = rule === 'transaction-party';
     // A column headed "Forwarded to …" names where the money went next: another party's account.
@@ -360,9 +411,10 @@ class Run {
     if (tx) for (const { ri, n } of norm) if (n.valid && !elsewhere(ri)) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
     let first: number | undefined;
     let firstAny: number | undefined;
-    for (const { ri, n } of norm) {
+    for (const { ri, n, known, key } of norm) {
       const ambiguous = elsewhere(ri) || (kinds.get(n.kind) ?? 0) > 1;
-      const node = this.node(n, true);
+      const node = known >= 0 ? this.usedNode(known) : this.node(n, true);
+      if (known < 0 && n.valid) this.writings.add(key, node, n.flags);
       this.occurrence(node, role, srcTable, srcId, ri.value, ambiguous ? { ...n, flags: [...n.flags, 'party-ambiguous'] } : n, ri.label ?? null);
       firstAny ??= node;
       if (!n.valid || ambiguous) continue;
@@ -451,11 +503,11 @@ function extractMessages(r: Run, written?: WrittenMessages): void {
         }
       }
       if (m.body.length > MENTION_SCAN_LIMIT) r.summary.longBodies++;
-      const mentions = findMentions(m.body, m.chat_id !== null ? platforms.get(m.chat_id) : undefined, r.ctx);
+      const mentions = r.mentionsIn(m.body, m.chat_id !== null ? platforms.get(m.chat_id) : undefined);
       if (mentions.length === 0) continue;
       const sender = m.sender_account_id !== null ? r.accNode(m.sender_account_id) : undefined;
       for (const mt of mentions) {
-        const node = r.node(mt.id, false);
+        const node = r.mentionNode(mt.id);
         r.occurrence(node, 'mentioned', 'messages', m.id, mt.raw, mt.id, mt.cue);
         r.summary.mentions++;
         if (!mt.id.valid) continue;
@@ -523,10 +575,10 @@ function extractOwner(r: Run, owner: string | null): void {
 
 /**
  * The distinct norms a run wrote, with their tokens, in the order it first wrote each: read back from the name rows
- * (a norm's tokens are its folding's, whichever of its names is folded).
+ * (a norm's tokens are a function of the norm alone: no name is folded again).
  */
 function* newNormsOf(db: SqlDb, namesBefore: number): Generator<readonly [string, readonly string[]]> {
-  for (const page of firstNamesOfNorms(db, namesBefore)) for (const { norm, name } of page) yield [norm, foldName(name)!.tokens];
+  for (const page of firstNamesOfNorms(db, namesBefore)) for (const { norm } of page) yield [norm, tokensOfNorm(norm)];
 }
 
 /** Union the run's pairs over entity ids and relabel only the entities that merged. */
@@ -558,6 +610,7 @@ function joinComponents(r: Run): void {
  * the item's messages, if it did.
  */
 export function linkEvidence(db: SqlDb, evidenceId: number, written?: WrittenMessages): LinkSummary {
+  ensureLinkYoungGeneration();
   return withPageCache(db, LINK_PAGE_CACHE_KIB, () => linkEvidenceNow(db, evidenceId, written));
 }
 

@@ -101,8 +101,11 @@ interface Hit {
   platform?: string;
 }
 
+/** How a mention's text is normalised: normaliseIdentifier, or a link run's lookup of writings it has resolved (link.ts). */
+export type MentionNormaliser = (kind: IdentifierKind, text: string, ctx: NormaliseContext) => NormalisedIdentifier;
+
 /** Every identifier mentioned in one message body. Invalid phone-like numbers are dropped (amounts, dates, codes). */
-export function findMentions(body: string, chatPlatform: string | undefined, ctx: NormaliseContext): Mention[] {
+export function findMentions(body: string, chatPlatform: string | undefined, ctx: NormaliseContext, normalise: MentionNormaliser = normaliseIdentifier): Mention[] {
   const text = body.length > MENTION_SCAN_LIMIT ? body.slice(0, MENTION_SCAN_LIMIT) : body;
   // Cheap exits: no digit, no @ and no address-looking letters means nothing to find.
   if (!/[0-9@\u0E50-\u0E59\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]|t\.me|line\.me/i.test(text)) return [];
@@ -137,7 +140,7 @@ export function findMentions(body: string, chatPlatform: string | undefined, ctx
   hits.sort((a, b) => a.start - b.start);
   const out: Mention[] = [];
   for (const h of hits) {
-    const id = normaliseIdentifier(h.kind, h.text, { region: ctx.region, platform: h.platform ?? ctx.platform });
+    const id = normalise(h.kind, h.text, { region: ctx.region, platform: h.platform ?? ctx.platform });
     // Phone-shaped text that is not a valid number is usually an amount or a code: not a mention.
     if (!id.valid && (h.kind === 'phone' || h.kind === 'iban' || h.kind === 'email' || h.kind === 'username')) continue;
     const start = map ? map[h.start]! : h.start;

@@ -7,7 +7,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { IdentifierKind } from '../model/records';
 import { hasInvisible, lookalikeFlags, skeleton, trimInvisible, stripInvisible } from './confusables';
 import { checkIban } from './iban';
-import { looksLikePhone, normalisePhone, releaseParsedPhones } from './phones';
+import { looksLikePhone, normalisePhone, phoneWritingKey, releaseParsedPhones } from './phones';
 import { checkWallet, WALLET_TOKEN_RE } from './wallets';
 
 export interface NormalisedIdentifier {
@@ -127,7 +127,13 @@ function normaliseScoped(kind: 'user-id' | 'account', raw: string, platformIn: s
 // strings. Bounded in two generations: when the young one is full it becomes the old one (the one before is
 // dropped) and hits in the old one are carried over, so values in use survive and memory stays flat.
 type RawCache = Map<string, NormalisedIdentifier>;
-let young = new Map<IdentifierKind, Map<string, Map<string, RawCache[]>>>();
+/**
+ * Valid phone numbers are also cached by what their reading depends on (phoneWritingKey), under this pseudo-kind:
+ * one number written five ways is normalised once, not five times, and its writings share one result (so the
+ * linker's lookups by result hit too). Bench/link 10 M: most contact and ledger phones missed the raw-text cache.
+ */
+const PHONE_WRITING = 'phone writing';
+let young = new Map<IdentifierKind | typeof PHONE_WRITING, Map<string, Map<string, RawCache[]>>>();
 let old: typeof young | null = null;
 let youngSize = 0;
 // ~180 bytes an entry (raw text, result, value): two generations of 50,000 hold ~18 MB, and V8 lets the heap grow to
@@ -159,7 +165,7 @@ export function setNormaliseCacheGeneration(size: number): number {
   return before;
 }
 
-function rawCache(gen: typeof young, kind: IdentifierKind, ctx: NormaliseContext, create: boolean): RawCache | undefined {
+function rawCache(gen: typeof young, kind: IdentifierKind | typeof PHONE_WRITING, ctx: NormaliseContext, create: boolean): RawCache | undefined {
   let byRegion = gen.get(kind);
   if (!byRegion) {
     if (!create) return undefined;
@@ -182,17 +188,42 @@ function rawCache(gen: typeof young, kind: IdentifierKind, ctx: NormaliseContext
 
 /** Normalise one identifier whose kind the source stated (an account's phone, a card's e-mail, a mapped column). */
 export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormalisedIdentifier {
-  const m = rawCache(young, kind, ctx, true)!;
-  let r = m.get(raw);
+  if (kind === 'phone') {
+    const w = phoneWritingKey(raw);
+    if (w !== undefined) {
+      // Platform plays no part in reading a phone number: one entry serves every platform.
+      const pctx = { region: ctx.region, numberCell: ctx.numberCell };
+      const hit = cached(PHONE_WRITING, w, pctx);
+      if (hit) return hit;
+      const r = uncachedNormalise(kind, raw, ctx);
+      // An invalid number keeps its raw text as its value: cached by that text, not shared.
+      remember(r.valid ? PHONE_WRITING : kind, r.valid ? w : raw, r.valid ? pctx : ctx, r);
+      return r;
+    }
+  }
+  const hit = cached(kind, raw, ctx);
+  if (hit) return hit;
+  const r = uncachedNormalise(kind, raw, ctx);
+  remember(kind, raw, ctx, r);
+  return r;
+}
+
+/** A cached result (a hit in the old generation is carried into the young one). */
+function cached(kind: IdentifierKind | typeof PHONE_WRITING, key: string, ctx: NormaliseContext): NormalisedIdentifier | undefined {
+  const r = rawCache(young, kind, ctx, false)?.get(key);
   if (r) return r;
-  r = (old && rawCache(old, kind, ctx, false)?.get(raw)) || uncachedNormalise(kind, raw, ctx);
+  const o = old && rawCache(old, kind, ctx, false)?.get(key);
+  if (o) remember(kind, key, ctx, o);
+  return o || undefined;
+}
+
+function remember(kind: IdentifierKind | typeof PHONE_WRITING, key: string, ctx: NormaliseContext, r: NormalisedIdentifier): void {
   if (++youngSize > GENERATION_MAX) {
     old = young;
     young = new Map();
     youngSize = 1;
-    rawCache(young, kind, ctx, true)!.set(raw, r);
-  } else m.set(raw, r);
-  return r;
+  }
+  rawCache(young, kind, ctx, true)!.set(key, r);
 }
 
 function uncachedNormalise(kind: IdentifierKind, raw: string, ctx: NormaliseContext): NormalisedIdentifier {

@@ -101,6 +101,43 @@ function uncached(raw: string, region: CountryCode | undefined, numberCell: bool
   return { valid: true, value: n.number, flags };
 }
 
+/** Code units stripInvisible removes (confusables.ts INVISIBLE_RE), tested without a regex per character. */
+function isInvisible(c: number): boolean {
+  return (
+    c === 0x00ad || c === 0x180e || c === 0x061c || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069)
+  );
+}
+
+/**
+ * For a number written with ASCII digits, spaces and dashes only (and a leading `+`, and invisible marks, such as the
+ * bidi wrapping exporters add): what its reading depends on — `i` when it holds invisible marks, `+` when it starts
+ * with one, then its 6 to 17 digits. Any two such writings with the same key read as the same valid number with the
+ * same flags (uncached below removes exactly those characters and decides on the digits), so normalise.ts shares one
+ * result between `081-234-5678` and `0812345678`. Undefined for anything else (brackets, dots, letters, other
+ * scripts' digits or spaces, a `+` further on), which takes the full path.
+ */
+export function phoneWritingKey(raw: string): string | undefined {
+  let plus = false;
+  let invisible = false;
+  let started = false;
+  let digits = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      started = true;
+    } else if (c === 45) started = true;
+    else if (c === 43) {
+      if (started) return undefined;
+      plus = started = true;
+    } else if (c === 32) continue;
+    else if (isInvisible(c)) invisible = true;
+    else return undefined;
+  }
+  if (digits < 6 || digits > 17) return undefined;
+  return `${invisible ? 'i' : ''}${plus ? '+' : ''}${raw.replace(/\D/g, '')}`;
+}
+
 /**
  * `numberCell`: the value comes from a spreadsheet cell, where a lost `+` is common (see above). Not cached by the
  * raw text here: normaliseIdentifier, the one caller on the hot path, caches its results by it.

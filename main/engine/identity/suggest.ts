@@ -76,7 +76,7 @@ const postingsHeld = new WeakMap<Map<string, string[]>, number>();
  * skipping words too common to mean anything.
  * When more than FUSE_KEEP qualify, fuse.js keeps the closest; names carried by very many parties are dropped.
  */
-function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial: boolean, common: Set<string>, postings: Map<string, string[]>): string[] {
+export function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial: boolean, common: Set<string>, postings: Map<string, string[]>): string[] {
   // Which of this name's words each other name shares (by the word itself or its three-letter prefix).
   const words = tokens.filter((t) => !t.startsWith('^'));
   // Each word's position, and each three-letter prefix's first word: built once per name, not per token.
@@ -87,7 +87,10 @@ function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial:
     if (!position.has(p)) position.set(p, i);
   });
   const wordOf = (t: string) => position.get(t) ?? -1;
-  const shared = new Map<string, number>();
+  // The postings of the tokens not too common, in token order, with the bit of the word each matches.
+  const lists: string[][] = [];
+  const bits: number[] = [];
+  let allBits = 0;
   for (const t of tokens) {
     if (common.has(t)) continue;
     let norms = postings.get(t);
@@ -107,13 +110,29 @@ function fuzzyNorms(db: SqlDb, norm: string, tokens: readonly string[], partial:
       continue;
     }
     const bit = 1 << Math.max(0, wordOf(t));
-    for (const n of norms) if (n !== norm) shared.set(n, (shared.get(n) ?? 0) | bit);
+    lists.push(norms);
+    bits.push(bit);
+    allBits |= bit;
   }
   // Two shared words, or one when either name has only one word (or this one was written in a message).
   // (need = partial ? 1 : min(2, words, other's words); m has a bit per shared word, so two bits = two words.)
   const oneIsEnough = partial || words.length <= 1;
   let norms: string[] = [];
-  for (const [n, m] of shared) if ((m & (m - 1)) !== 0 || oneIsEnough || !n.includes(' ')) norms.push(n);
+  if (!oneIsEnough && (allBits & (allBits - 1)) === 0) {
+    // Every usable token matches the same word ("Somchai Agent TH 1234": only `1234` and `^123` are rare), so no
+    // other name can share two words: only one-word names qualify. Taking them from the lists in order,
+    // first seen first, gives what filtering every shared name would, with no map entry for the others.
+    const seen = new Set<string>();
+    for (const list of lists) for (const n of list) if (n !== norm && !n.includes(' ')) seen.add(n);
+    norms = [...seen];
+  } else {
+    const shared = new Map<string, number>();
+    for (let i = 0; i < lists.length; i++) {
+      const bit = bits[i]!;
+      for (const n of lists[i]!) if (n !== norm) shared.set(n, (shared.get(n) ?? 0) | bit);
+    }
+    for (const [n, m] of shared) if ((m & (m - 1)) !== 0 || oneIsEnough || !n.includes(' ')) norms.push(n);
+  }
   if (norms.length > FUSE_KEEP) {
     const fuse = new Fuse(norms, { includeScore: true, threshold: FUSE_THRESHOLD, ignoreLocation: true });
     norms = fuse.search(norm, { limit: FUSE_KEEP }).map((m) => m.item);

@@ -1,5 +1,6 @@
 /** Writes to the identity graph (nodes, occurrences, edges, names, suggestions, decisions, runs): prepared once per run. */
 import type Database from 'better-sqlite3';
+import type { NameColumns } from './name-buffer';
 import type { OccurrenceColumns } from './occurrence-buffer';
 
 export interface NewIdentifierNode {
@@ -94,6 +95,31 @@ export function withPageCache<T>(db: Database.Database, kib: number, fn: () => T
   }
 }
 
+/** Rows bound per multi-row INSERT of names and edges (a statement call per row costs more than SQLite's work on it). */
+const ROWS_PER_STATEMENT = 64;
+
+function rowsOf(rows: number, columns: number): string {
+  return Array(rows).fill(`(${Array(columns).fill('?').join(', ')})`).join(', ');
+}
+
+/**
+ * Runs `many` (ROWS_PER_STATEMENT rows) over rows 0..count-1 in order, then `one` for the rest: `fill(args, j, i)`
+ * puts row i's `columns` values at args[j..]. Rows go in one by one either way, in the same order (same ids).
+ */
+function inChunks(count: number, columns: number, many: Database.Statement, one: Database.Statement, fill: (args: unknown[], j: number, i: number) => void): void {
+  const args: unknown[] = new Array(ROWS_PER_STATEMENT * columns);
+  let i = 0;
+  for (; i + ROWS_PER_STATEMENT <= count; i += ROWS_PER_STATEMENT) {
+    for (let k = 0; k < ROWS_PER_STATEMENT; k++) fill(args, k * columns, i + k);
+    many.run(args);
+  }
+  const single: unknown[] = new Array(columns);
+  for (; i < count; i++) {
+    fill(single, 0, i);
+    one.run(single);
+  }
+}
+
 export class IdentityWriter {
   private readonly s;
 
@@ -114,9 +140,15 @@ export class IdentityWriter {
         `INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (a, b, rule, evidence_id) DO UPDATE SET count = count + excluded.count`,
       ),
+      // Rows are upserted one after another, so a later row of the same statement adds to an earlier one's count.
+      edges: db.prepare(
+        `INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count) VALUES ${rowsOf(ROWS_PER_STATEMENT, 7)}
+         ON CONFLICT (a, b, rule, evidence_id) DO UPDATE SET count = count + excluded.count`,
+      ),
       decisionEdge: db.prepare('INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count, decision_id, active) VALUES (?, ?, ?, NULL, NULL, NULL, 1, ?, 1)'),
       name: db.prepare('INSERT OR IGNORE INTO identity_names (node_id, name, norm, evidence_id, src_table, src_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       token: db.prepare('INSERT OR IGNORE INTO identity_name_tokens (token, norm) VALUES (?, ?)'),
+      names: db.prepare(`INSERT OR IGNORE INTO identity_names (node_id, name, norm, evidence_id, src_table, src_id, flags) VALUES ${rowsOf(ROWS_PER_STATEMENT, 7)}`),
       relabelEntity: db.prepare('UPDATE identity_nodes SET entity_id = ? WHERE entity_id = ?'),
       relabelNode: db.prepare('UPDATE identity_nodes SET entity_id = ? WHERE id = ?'),
       suggestion: db.prepare(
@@ -203,6 +235,37 @@ export class IdentityWriter {
   insertName(nodeId: number, name: string, norm: string, evidenceId: number, srcTable: string, srcId: number, flags: string | null): number {
     const info = this.s.name.run(nodeId, name, norm, evidenceId, srcTable, srcId, flags);
     return info.changes === 0 ? 0 : Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Buffered name rows of one evidence item, in the order given (`order` indexes the columns); a row whose node
+   * already has that name from this item is ignored, as insertName does — the ids of the others are the same.
+   */
+  insertNameColumns(c: NameColumns, order: Uint32Array, evidenceId: number): void {
+    const fill = (args: unknown[], j: number, o: number) => {
+      args[j] = c.node[o];
+      args[j + 1] = c.name[o];
+      args[j + 2] = c.norm[o];
+      args[j + 3] = evidenceId;
+      args[j + 4] = c.srcTable[o];
+      args[j + 5] = c.srcId[o];
+      args[j + 6] = c.flags[o];
+    };
+    inChunks(order.length, 7, this.s.names, this.s.name, (args, j, i) => fill(args, j, order[i]!));
+  }
+
+  /** Automatic edges of one evidence item, upserted in the order given: the same rows and ids as upsertEdge on each. */
+  upsertEdgeRows(rows: readonly { a: number; b: number; rule: string; srcTable: string; srcId: number; count: number }[], evidenceId: number): void {
+    inChunks(rows.length, 7, this.s.edges, this.s.edge, (args, j, i) => {
+      const e = rows[i]!;
+      args[j] = Math.min(e.a, e.b);
+      args[j + 1] = Math.max(e.a, e.b);
+      args[j + 2] = e.rule;
+      args[j + 3] = evidenceId;
+      args[j + 4] = e.srcTable;
+      args[j + 5] = e.srcId;
+      args[j + 6] = e.count;
+    });
   }
 
   /** (token, norm) rows, in the order given; ones already there are ignored. */
