@@ -1,4 +1,5 @@
 /** A link run's display-name rows held column by column until written, then flushed in node order (no object per row). */
+import { MAX_BUFFER_ROWS, orderByNode } from './node-order';
 
 /** The buffered rows, one array per column; row i is column[i]. `tokens` are the folded name's (shared, not copied). */
 export interface NameColumns {
@@ -11,8 +12,6 @@ export interface NameColumns {
   readonly tokens: (readonly string[])[];
 }
 
-/** Rows per flush at most: the sort packs a row's index into 16 bits beside its node id. */
-const MAX_ROWS = 65_536;
 
 /**
  * A contacts file brings one name per card: as objects each was a young allocation that outlived the scavenger
@@ -27,7 +26,7 @@ export class NameBuffer {
     private readonly write: (cols: NameColumns, order: Uint32Array) => void,
     private readonly size = 50_000,
   ) {
-    if (size < 1 || size > MAX_ROWS) throw new RangeError(`name batch size ${size} is outside 1..${MAX_ROWS}`);
+    if (size < 1 || size > MAX_BUFFER_ROWS) throw new RangeError(`name batch size ${size} is outside 1..${MAX_BUFFER_ROWS}`);
     this.c = {
       node: new Int32Array(size),
       srcId: new Float64Array(size),
@@ -59,13 +58,7 @@ export class NameBuffer {
   flush(): void {
     const n = this.n;
     if (n === 0) return;
-    // node * 2^16 + index is exact in a double and sorts by node, then by push order (as OccurrenceBuffer does).
-    const keys = new Float64Array(n);
-    const node = this.c.node;
-    for (let i = 0; i < n; i++) keys[i] = node[i]! * MAX_ROWS + i;
-    keys.sort();
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = keys[i]! % MAX_ROWS;
+    const order = orderByNode(this.c.node, n);
     this.n = 0;
     this.write(this.c, order);
     // Drop the strings written, so a finished run holds none of them.

@@ -3,8 +3,8 @@
  * into identity_name_tokens once, in key order, when the run's names are all written.
  */
 import type Database from 'better-sqlite3';
+import { inChunks, ROWS_PER_STATEMENT, rowsOf } from './multi-row';
 
-const ROWS_PER_STATEMENT = 64;
 const TABLE = 'temp.link_name_tokens';
 
 /**
@@ -48,18 +48,12 @@ export class NameTokenStaging {
       // Anew: rows another run left (it cannot, its transaction rolled the table back with it) must not be written.
       this.db.exec(`DROP TABLE IF EXISTS ${TABLE}; CREATE TEMP TABLE link_name_tokens (token TEXT NOT NULL, norm TEXT NOT NULL)`);
       this.add1 = this.db.prepare(`INSERT INTO ${TABLE} (token, norm) VALUES (?, ?)`);
-      this.addMany = this.db.prepare(`INSERT INTO ${TABLE} (token, norm) VALUES ${Array(ROWS_PER_STATEMENT).fill('(?, ?)').join(', ')}`);
+      this.addMany = this.db.prepare(`INSERT INTO ${TABLE} (token, norm) VALUES ${rowsOf(ROWS_PER_STATEMENT, 2)}`);
     }
-    const args: unknown[] = new Array(ROWS_PER_STATEMENT * 2);
-    let i = 0;
-    for (; i + ROWS_PER_STATEMENT <= tokens.length; i += ROWS_PER_STATEMENT) {
-      for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
-        args[2 * k] = tokens[i + k];
-        args[2 * k + 1] = norms[i + k];
-      }
-      this.addMany.run(args);
-    }
-    for (; i < tokens.length; i++) this.add1.run(tokens[i], norms[i]);
+    inChunks(tokens.length, 2, this.addMany, this.add1, (args, j, i) => {
+      args[j] = tokens[i];
+      args[j + 1] = norms[i];
+    });
     this.rows += tokens.length;
   }
 
@@ -72,20 +66,19 @@ export class NameTokenStaging {
       else byToken.set(tokens[i]!, [norms[i]!]);
     }
     const one = (this.put1 ??= this.db.prepare('INSERT OR IGNORE INTO identity_name_tokens (token, norm) VALUES (?, ?)'));
-    const many = (this.putMany ??= this.db.prepare(`INSERT OR IGNORE INTO identity_name_tokens (token, norm) VALUES ${Array(ROWS_PER_STATEMENT).fill('(?, ?)').join(', ')}`));
-    const args: unknown[] = new Array(ROWS_PER_STATEMENT * 2);
-    let k = 0;
+    const many = (this.putMany ??= this.db.prepare(`INSERT OR IGNORE INTO identity_name_tokens (token, norm) VALUES ${rowsOf(ROWS_PER_STATEMENT, 2)}`));
+    const sortedTokens: string[] = [];
+    const sortedNorms: string[] = [];
     for (const t of [...byToken.keys()].sort()) {
       for (const norm of byToken.get(t)!) {
-        args[2 * k] = t;
-        args[2 * k + 1] = norm;
-        if (++k === ROWS_PER_STATEMENT) {
-          many.run(args);
-          k = 0;
-        }
+        sortedTokens.push(t);
+        sortedNorms.push(norm);
       }
     }
-    for (let j = 0; j < k; j++) one.run(args[2 * j], args[2 * j + 1]);
+    inChunks(sortedTokens.length, 2, many, one, (args, j, i) => {
+      args[j] = sortedTokens[i];
+      args[j + 1] = sortedNorms[i];
+    });
   }
 
   /** Rows staged and not yet written. */
