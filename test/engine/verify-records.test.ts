@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Case } from '../../main/engine/case';
 import { appendAudit } from '../../main/engine/db/audit-store';
-import { DIGEST_TABLES, digestAllRecords, digestImportedRecords, importMark, recordLines, type RecordDigest } from '../../main/engine/db/read/record-digest';
+import { DIGEST_TABLES, digestAllRecords, digestImportedRecords, digestTableByLines, importMark, recordLines, type RecordDigest } from '../../main/engine/db/read/record-digest';
 import { insertEvidence } from '../../main/engine/db/write/evidence';
 import type { Importer } from '../../main/engine/importers/types';
 import type { ImportRecord } from '../../main/engine/model/records';
@@ -200,6 +200,45 @@ describe('records digest', () => {
     // Past the mark there is nothing: a digest of "item 2 after the mark" is empty, not item 2's rows.
     expect(digestImportedRecords(c.db, e2, mark).tables).toEqual({});
     expect(digestImportedRecords(c.db, e1, {})).toEqual(sealedDigest(c, e1));
+    c.close();
+  });
+});
+
+describe('records digest read in chunks', () => {
+  it('equals the line-by-line digest over many chunks, odd text, and rows of two items interleaved', async () => {
+    const dir = tempDir();
+    const c = Case.create(join(dir, 'c.case'), { caseNumber: 'K-1', examiner: 'E', tz: 'UTC' });
+    const src = join(dir, 'k.fake');
+    writeFileSync(src, 'FAKE\n');
+    // 10,000 messages: three chunks of row ids, with text that UTF-8 and JSON treat specially.
+    const many: Importer = {
+      ...fakeImporter(),
+      async *parse(): AsyncGenerator<ImportRecord[]> {
+        yield [{ type: 'chat', key: 'c', platform: 'other', name: 'x', prov: { line: 1 } }];
+        for (let b = 0; b < 10; b++) {
+          const batch: ImportRecord[] = [];
+          for (let i = 0; i < 1000; i++) {
+            const n = b * 1000 + i;
+            const body = ['plain', 'ไทย \u202E', 'nul \u0000 x', 'lone \uD800', '"q" \\ \n 😀'][n % 5]! + ` ${n}`;
+            batch.push({ type: 'message', chatKey: 'c', kind: 'text', sender: `S${n % 7}`, body, raw: body, time: { kind: 'instant', utcMs: 1741960800000 + n, raw: 't' }, prov: { line: n + 2 } });
+          }
+          yield batch;
+        }
+        yield [{ type: 'units', unit: 'line', seen: 10000, parsed: 10000 }];
+      },
+    };
+    const r1 = await importEvidence(c, { path: src, importers: [many] });
+    const sealed = sealedDigest(c, r1.evidenceId);
+    expect(sealed.tables.messages!.rows).toBe(10000);
+    for (const t of DIGEST_TABLES) expect([t, sealed.tables[t] ?? null]).toEqual([t, digestTableByLines(c.db, t, r1.evidenceId)]);
+    // A second item, then rows of both items interleaved by hand: each item's digest still reads only its rows.
+    const r2 = await importEvidence(c, { path: src, importers: [many], allowDuplicate: true });
+    c.db.exec('PRAGMA foreign_keys = OFF');
+    c.db.prepare("INSERT INTO messages (chat_id, evidence_id, seq, kind, body, ts_flags) SELECT chat_id, evidence_id, seq + 100000, kind, body || '!', ts_flags FROM messages WHERE id % 3 = 0").run();
+    const now = digestAllRecords(c.db);
+    for (const e of [r1.evidenceId, r2.evidenceId]) {
+      for (const t of DIGEST_TABLES) expect([e, t, now.byEvidence.get(e)!.tables[t] ?? null]).toEqual([e, t, digestTableByLines(c.db, t, e)]);
+    }
     c.close();
   });
 });
