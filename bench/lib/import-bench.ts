@@ -10,6 +10,8 @@
  *   --import-only   run only the real import (no references, no ratios): the RSS check on big inputs, where the
  *                   references would triple the run time without telling anything about memory
  *   --tsx           run the children from the TypeScript sources (default: an esbuild bundle, as shipped)
+ *   --rounds N      run the import and the judged "raw, every row" reference N times each, alternating, and compare
+ *                   the median runs (default 1): the shared machine's speed drifts by 20-50 % over minutes
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,7 +63,22 @@ async function bundleChild(): Promise<void> {
   bundled = true;
 }
 
+/**
+ * Flushes the page cache's dirty pages (the generated input, the previous child's case file) before a timed child
+ * starts, so one child's writeback does not run on the cores while the next is measured. Each child still pays
+ * the writeback of what it writes itself (its commit's fsync). Without it, runs of the same import right after a
+ * reference differed by up to 20 % in CPU time (2026-12-01).
+ */
+function settle(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // No `sync` binary (not a Linux/macOS shell): measure without it.
+  }
+}
+
 export function runChild(mode: string, args: ChildArgs): ChildResult {
+  settle();
   const cmd = bundled ? [BUNDLE] : ['--import', 'tsx', CHILD];
   const out = execFileSync(process.execPath, [...cmd, mode, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
@@ -70,6 +87,11 @@ export function runChild(mode: string, args: ChildArgs): ChildResult {
 function listArg(argv: string[], name: string): number[] | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1]!.split(',').map(Number) : undefined;
+}
+
+/** The run with the median wall time (the lower middle of an even count). */
+function median(runs: ChildResult[]): ChildResult {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)]!;
 }
 
 export const rate = (r: ChildResult) => r.records / (r.ms / 1000);
@@ -83,6 +105,7 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
   const targets: Target[] = mbs ? mbs.map((mb) => ({ bytes: mb * 1024 * 1024 })) : (sizes ?? [spec.defaultRecords]).map((records) => ({ records }));
   const keep = argv.includes('--keep');
   const importOnly = argv.includes('--import-only');
+  const rounds = listArg(argv, '--rounds')?.[0] ?? 1;
   await bundleChild();
   console.log(`bench/import-${spec.name}: ${spec.format} import through the real job (hash, parse, write, re-hash, identity linking, event + search indexing, records digest, audit, one transaction)`);
   console.log('reference "raw insert": the very rows the import wrote (all record tables, all columns) inserted with prepared better-sqlite3');
@@ -98,7 +121,7 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
     try {
       const gen = await spec.generate(dir, target);
       const base: ChildArgs = { files: gen.files, format: spec.format, dir, options: spec.options };
-      const imp = runChild('import', { ...base, label: 'import' });
+      let imp = runChild('import', { ...base, label: 'import' });
       if (importOnly) {
         const mb = gen.bytes / 1024 / 1024;
         console.log(`\n${gen.records} ${spec.unit} generated, ${mb.toFixed(1)} MB in ${gen.files.length} file(s); ${imp.records} records imported ${JSON.stringify(imp.written)}; load ${load()}`);
@@ -108,7 +131,24 @@ export async function runImportBench(spec: ImportBenchSpec, argv = process.argv.
       }
       const parse = runChild('parse', base);
       const raw = runChild('reference', { ...base, source: join(dir, 'import.case'), label: 'reference' });
-      const rawAll = runChild('reference', { ...base, source: join(dir, 'import.case'), label: 'reference-all', all: true });
+      let rawAll = runChild('reference', { ...base, source: join(dir, 'import.case'), label: 'reference-all', all: true });
+      if (rounds > 1) {
+        // The machine's speed drifts (a shared VM): the import and the judged reference alternate, and the medians
+        // of each are compared, so a slow minute does not land on one side only.
+        const imps = [imp];
+        const refs = [rawAll];
+        for (let k = 2; k <= rounds; k++) {
+          imps.push(runChild('import', { ...base, label: `import-${k}` }));
+          rmSync(join(dir, `import-${k}.case`), { force: true });
+          refs.push(runChild('reference', { ...base, source: join(dir, 'import.case'), label: `reference-all-${k}`, all: true }));
+          rmSync(join(dir, `reference-all-${k}.case`), { force: true });
+        }
+        console.log(`\n${rounds} rounds, import then "raw, every row" in turn (wall ms / CPU ms; ratio wall):`);
+        imps.forEach((r, k) => console.log(`  round ${k + 1}: import ${f0(r.ms)} / ${f0(r.cpuMs)}, reference ${f0(refs[k]!.ms)} / ${f0(refs[k]!.cpuMs)}, ratio ${(rate(r) / rate(refs[k]!)).toFixed(2)}`));
+        imp = median(imps);
+        rawAll = median(refs);
+        console.log('  below: the median run of each (by wall time)');
+      }
       const extras = (spec.extra ?? []).map((e) => ({ e, r: runChild(e.mode, base) }));
       if (raw.records !== imp.records) throw new Error(`reference copied ${raw.records} records, import wrote ${imp.records}`);
       const mb = gen.bytes / 1024 / 1024;
