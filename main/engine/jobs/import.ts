@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Case } from '../case';
 import { appendAudit } from '../db/audit-store';
-import { digestImportedRecords, importMark } from '../db/read/record-digest';
+import { ImportDigest, importMark } from '../db/read/record-digest';
 import { completeEvidence, findEvidenceBySha256, insertEvidence } from '../db/write/evidence';
 import { indexPendingEvents } from '../db/write/events';
 import { RecordWriter } from '../db/write/records';
@@ -148,6 +148,8 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
           duplicate_of: earlier?.id ?? null,
         });
         const writer = new RecordWriter(db, evidenceId, tz);
+        // The records digest is read as the rows are written (see ImportDigest), sealed below.
+        const digest = new ImportDigest(db, evidenceId, mark);
         const tally = new AccountingTally();
         const facts: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
         let records = 0;
@@ -160,6 +162,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
             else writer.write(rec);
           }
           records += batch.length;
+          digest.advance();
           req.onProgress?.({ phase: 'parsing', records });
         }
         const accounting = tally.finish(label);
@@ -213,7 +216,7 @@ export async function importEvidence(c: Case, req: ImportRequest): Promise<Impor
         };
         req.onProgress?.({ phase: 'committing' });
         // Sealed in the audit entry, in this transaction: `verify` recomputes it to detect edited records.
-        const recordsDigest = digestImportedRecords(db, evidenceId, mark);
+        const recordsDigest = digest.finish();
         appendAudit(db, { examiner: c.examiner }, 'evidence-imported', {
           evidence: evidenceId,
           file: file.name,
