@@ -66,9 +66,6 @@ export class SortedBatch<T> {
   }
 }
 
-/** Occurrence rows bound per INSERT statement: one statement call per row costs more than SQLite's work on it. */
-const OCCURRENCES_PER_STATEMENT = 64;
-
 /**
  * SQLite page cache a link run works with, in KiB (the connection's default is 16 MB). Linking runs inside the
  * import's transaction, so this adds to the import's peak RSS for big items (which has a 300 MB target on a 1 GB
@@ -110,7 +107,7 @@ export class IdentityWriter {
       // Positional parameters: named binding costs a quarter more on the hottest statement.
       occurrence: db.prepare('INSERT INTO identity_occurrences (node_id, evidence_id, role, src_table, src_id, raw, label, flags, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       occurrences: db.prepare(
-        `INSERT INTO identity_occurrences (node_id, evidence_id, role, src_table, src_id, raw, label, flags, count) VALUES ${Array(OCCURRENCES_PER_STATEMENT).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO identity_occurrences (node_id, evidence_id, role, src_table, src_id, raw, label, flags, count) VALUES ${rowsOf(ROWS_PER_STATEMENT, 9)}`,
       ),
       edge: db.prepare(
         `INSERT INTO identity_edges (a, b, rule, evidence_id, src_table, src_id, count) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -171,8 +168,8 @@ export class IdentityWriter {
 
   /** Buffered occurrences of one evidence item, written in the order given (`order` indexes the columns). */
   insertOccurrenceColumns(c: OccurrenceColumns, order: Uint32Array, evidenceId: number): void {
-    const n = OCCURRENCES_PER_STATEMENT;
-    const fill = (args: unknown[], j: number, o: number) => {
+    inChunks(order.length, 9, this.s.occurrences, this.s.occurrence, (args, j, i) => {
+      const o = order[i]!;
       args[j] = c.node[o];
       args[j + 1] = evidenceId;
       args[j + 2] = c.role[o];
@@ -182,18 +179,7 @@ export class IdentityWriter {
       args[j + 6] = c.label[o];
       args[j + 7] = c.flags[o];
       args[j + 8] = c.count[o];
-    };
-    const args: unknown[] = new Array(n * 9);
-    let i = 0;
-    for (; i + n <= order.length; i += n) {
-      for (let k = 0; k < n; k++) fill(args, k * 9, order[i + k]!);
-      this.s.occurrences.run(args);
-    }
-    const one: unknown[] = new Array(9);
-    for (; i < order.length; i++) {
-      fill(one, 0, order[i]!);
-      this.s.occurrence.run(one);
-    }
+    });
   }
 
   /** An automatic edge; repeated records behind the same link in the same evidence item raise its count. */

@@ -12,7 +12,6 @@ export interface NameColumns {
   readonly tokens: (readonly string[])[];
 }
 
-
 /**
  * A contacts file brings one name per card: as objects each was a young allocation that outlived the scavenger
  * (it waits for its flush). A flush hands the rows over ordered by node id, ties in push order — the order the

@@ -16,7 +16,6 @@ export interface OccurrenceColumns {
   readonly flags: (string | null)[];
 }
 
-
 /**
  * On a 10-million-occurrence item the run writes millions of rows: as objects each was a young allocation that
  * outlived the scavenger (it waits for its flush) and cost a promotion and a major-GC mark. Columns allocate once.
