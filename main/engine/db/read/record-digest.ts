@@ -178,16 +178,13 @@ function chunkSql(spec: TableSpec): string {
 /** Hashes one item's rows of one table chunk by chunk, in digest order, from a starting bound. */
 class RangeDigest {
   readonly hasher = new TableHasher();
-  private readonly stmt: Database.Statement;
   constructor(
-    db: Database.Database,
+    /** chunkStatement() of the table. */
+    private readonly stmt: Database.Statement,
     private readonly evidenceId: number,
-    spec: TableSpec,
     /** The bound up to which rows are hashed. */
     public done: number,
-  ) {
-    this.stmt = db.prepare(chunkSql(spec)).raw(true);
-  }
+  ) {}
   /** Hashes the rows with bound in (done, upTo]; `whole`: only complete chunks (the rest stays for a later call). */
   to(upTo: number, whole = false): void {
     while (this.done < upTo) {
@@ -203,11 +200,8 @@ class RangeDigest {
   }
 }
 
-/** The digest of one item's rows of one table with bound column in (after, upTo], a chunk at a time. */
-function digestRange(db: Database.Database, spec: TableSpec, evidenceId: number, after: number, upTo: number): TableDigest | null {
-  const r = new RangeDigest(db, evidenceId, spec, after);
-  r.to(upTo);
-  return r.result();
+function chunkStatement(db: Database.Database, spec: TableSpec): Database.Statement {
+  return db.prepare(chunkSql(spec)).raw(true);
 }
 
 /**
@@ -231,7 +225,7 @@ export class ImportDigest {
   constructor(db: Database.Database, evidenceId: number, mark: ImportMark) {
     for (const spec of TABLES) {
       const { col, markOf } = boundColumn(spec);
-      this.ranges.set(spec.name, new RangeDigest(db, evidenceId, spec, mark[markOf] ?? 0));
+      this.ranges.set(spec.name, new RangeDigest(chunkStatement(db, spec), evidenceId, mark[markOf] ?? 0));
       this.maxId.set(spec.name, db.prepare(`SELECT MAX(${col}) FROM ${spec.from}`).pluck());
     }
   }
@@ -300,10 +294,13 @@ export function digestAllRecords(db: Database.Database): CaseDigests {
   for (const spec of TABLES) {
     const { col } = boundColumn(spec);
     const range = db.prepare(`SELECT MIN(${col}), MAX(${col}) FROM ${spec.from} WHERE ${spec.owner} = ?`).raw(true);
+    const chunks = chunkStatement(db, spec);
     for (const ev of items) {
       const [lo, hi] = range.get(ev) as [number | null, number | null];
       if (lo === null || hi === null) continue;
-      const d = digestRange(db, spec, ev, lo - 1, hi);
+      const r = new RangeDigest(chunks, ev, lo - 1);
+      r.to(hi);
+      const d = r.result();
       if (!d) continue;
       let tables = perItem.get(ev);
       if (!tables) perItem.set(ev, (tables = {}));
